@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { lt, sql } from 'drizzle-orm';
+import type { Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db/client.js';
+import { migrationsApplied, runMigrations } from './platform/db/migrate.js';
+import type { AppDeps } from './platform/deps.js';
+import { registerContext } from './platform/http/context-plugin.js';
+import { registerProblemHandler, sendProblem } from './platform/http/problem.js';
+import { startJobs } from './platform/jobs.js';
+import { createMailer } from './platform/mail.js';
+import { resolveAuthSecret } from './platform/secrets.js';
+import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, type ResolvedIdentity } from './modules/identity/index.js';
+import { organisationsRoutes } from './modules/organisations/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { mailRoutes } from './modules/mail/index.js';
+import { authAttempts, sessions, verifications } from './platform/db/schema.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const IDENTITY_CHANNEL = 'portico_identity';
+
+export type BuildOptions = {
+  config: Config;
+  /** Use this database instead of opening one from the config (tests share one per file). */
+  database?: Database;
+  /** Start pg-boss and the mail pump (the server does; most tests do not). */
+  jobs?: boolean;
+  logger?: boolean;
+};
+
+export type Portico = { app: FastifyInstance; deps: AppDeps; close(): Promise<void> };
+
+/** Builds the whole server: database, migrations, identity, modules, web. Does not listen. */
+export async function buildApp(opts: BuildOptions): Promise<Portico> {
+  const { config } = opts;
+  const database =
+    opts.database ??
+    (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir }));
+  await runMigrations(database);
+
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+  const auth = createAuth({ db: database.db, config, secret, mailer });
+  const identityCache = new ActorCache<ResolvedIdentity>(10_000);
+  const unlisten = await database.listen(IDENTITY_CHANNEL, (userId) => identityCache.invalidateUser(userId));
+  const deps: AppDeps = {
+    config,
+    database,
+    db: database.db,
+    mailer,
+    auth,
+    throttle: createThrottle(database, config.throttle.windowMinutes),
+    identityCache,
+    async invalidateUser(userId) {
+      identityCache.invalidateUser(userId);
+      await database.raw.query('SELECT pg_notify($1, $2)', [IDENTITY_CHANNEL, userId]);
+    },
+  };
+
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  const https = config.publicUrl.startsWith('https:');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Mantine writes CSS variables into a style element
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  registerProblemHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Portico API', version: '1', description: 'Customer portal API. Authenticate with the session cookie or `Authorization: Bearer <personal API token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'portico.session_token' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerContext(app, deps);
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/ready', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await database.raw.query('SELECT 1');
+      if (!(await migrationsApplied(database))) return reply.code(503).send({ status: 'migrations_pending' });
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database_unreachable' });
+    }
+  });
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await authRoutes(app, deps);
+  await identityRoutes(app, deps);
+  await organisationsRoutes(app, deps);
+  await auditRoutes(app);
+  await mailRoutes(app);
+
+  const webDir = path.join(ROOT, 'dist/web');
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = req.url.startsWith('/api/');
+    if (!isApi && req.method === 'GET' && existsSync(path.join(webDir, 'index.html'))) return reply.sendFile('index.html');
+    return sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
+  });
+
+  let jobs: { stop(): Promise<void> } | null = null;
+  let pump: NodeJS.Timeout | null = null;
+  if (opts.jobs) {
+    jobs = await startJobs(
+      database,
+      [
+        {
+          name: 'identity.cleanup',
+          cron: '*/15 * * * *',
+          handler: async () => {
+            const now = new Date();
+            await database.db.delete(sessions).where(lt(sessions.expiresAt, now));
+            await database.db.delete(verifications).where(lt(verifications.expiresAt, now));
+            await database.db.delete(authAttempts).where(lt(authAttempts.windowStart, sql`now() - interval '1 day'`));
+          },
+        },
+      ],
+      (msg, err) => app.log.error({ err }, msg),
+    );
+    if (mailer.smtp) {
+      // Mail goes out within seconds; the claim uses SKIP LOCKED, so several instances can pump.
+      pump = setInterval(() => void mailer.deliverQueued(database.db).catch((err) => app.log.error({ err }, 'mail delivery failed')), 3000);
+      pump.unref();
+    }
+  }
+
+  return {
+    app,
+    deps,
+    async close() {
+      if (pump) clearInterval(pump);
+      await app.close();
+      if (jobs) await jobs.stop().catch(() => {});
+      await unlisten().catch(() => {});
+      mailer.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}

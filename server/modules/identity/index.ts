@@ -1,0 +1,10 @@
+// The identity module's public surface. Other modules import only from here.
+export { createAuth, type Auth } from './auth.js';
+export { authRoutes } from './auth.routes.js';
+export { identityRoutes } from './identity.routes.js';
+export { createThrottle, type Throttle } from './throttle.js';
+export { ActorCache } from './actor-cache.js';
+export { resolveIdentity, loadActor, type ResolvedIdentity } from './resolve-identity.js';
+export { createInvitedUser, type NewUser } from './service/invitations.js';
+export { countUsersByOrg, createActiveUser } from './service/provisioning.js';
+export { users } from './identity.tables.js';

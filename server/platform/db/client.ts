@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { schema } from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+/** Plain SQL access for the few places that need it (pg-boss, LISTEN/NOTIFY, readiness). */
+export type RawSql = {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs parameterless, possibly multi-statement SQL; returns the last statement's rows. */
+  exec<T = Record<string, unknown>>(text: string): Promise<{ rows: T[] }>;
+};
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  /** The PostgreSQL URL (postgres only), for dedicated connections such as the migration lock. */
+  url?: string;
+  db: Db;
+  raw: RawSql;
+  /** Subscribe to a NOTIFY channel; returns an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string | null }; // null: in memory (tests)
+
+/** Opens PGlite (embedded, default) or a node-postgres pool when a DATABASE_URL is given. */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.kind === 'postgres') return openPostgres(opts.url, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  let client: PGlite;
+  if (dataDir) {
+    const dir = path.join(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    raw: {
+      query: async <T>(text: string, params?: unknown[]) => {
+        const r = await client.query<T>(text, params as never[]);
+        return { rows: r.rows };
+      },
+      exec: async <T>(text: string) => {
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as T[] };
+      },
+    },
+    listen: async (channel, onPayload) => {
+      const unsub = await client.listen(channel, onPayload);
+      return async () => unsub();
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing
+  const probe = await pool.connect(); // fails fast when the server cannot be reached
+  probe.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const listeners: pg.PoolClient[] = [];
+  return {
+    kind: 'postgres',
+    url,
+    db,
+    raw: {
+      query: async <T>(text: string, params?: unknown[]) => {
+        const r = await pool.query(text, params);
+        return { rows: r.rows as T[] };
+      },
+      exec: async <T>(text: string) => {
+        const r = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        const last = Array.isArray(r) ? r.at(-1) : r;
+        return { rows: (last?.rows ?? []) as T[] };
+      },
+    },
+    listen: async (channel, onPayload) => {
+      const client = await pool.connect();
+      listeners.push(client);
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onPayload(msg.payload ?? '');
+      });
+      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      return async () => {
+        await client.query(`UNLISTEN "${channel.replace(/"/g, '')}"`).catch(() => {});
+        client.release();
+        listeners.splice(listeners.indexOf(client), 1);
+      };
+    },
+    close: async () => {
+      for (const c of listeners.splice(0)) c.release();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Every table, for Drizzle's typed queries and for drizzle-kit. Modules own their tables; this file
+// only gathers them.
+export * from '../audit.js';
+export * from '../outbox.js';
+export * from '../mail.js';
+export * from '../../modules/organisations/organisations.tables.js';
+export * from '../../modules/identity/identity.tables.js';
+import * as audit from '../audit.js';
+import * as outbox from '../outbox.js';
+import * as mail from '../mail.js';
+import * as orgs from '../../modules/organisations/organisations.tables.js';
+import * as identity from '../../modules/identity/identity.tables.js';
+
+export const schema = {
+  auditLog: audit.auditLog,
+  outboxEvents: outbox.outboxEvents,
+  mailMessages: mail.mailMessages,
+  organizations: orgs.organizations,
+  ...identity,
+};

@@ -1,0 +1,20 @@
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { Mailer } from './mail.js';
+import type { Auth } from '../modules/identity/auth.js';
+import type { Throttle } from '../modules/identity/throttle.js';
+import type { ActorCache } from '../modules/identity/actor-cache.js';
+import type { ResolvedIdentity } from '../modules/identity/resolve-identity.js';
+
+/** What the app is built from; handed to modules when they register. */
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  db: Db;
+  mailer: Mailer;
+  auth: Auth;
+  throttle: Throttle;
+  identityCache: ActorCache<ResolvedIdentity>;
+  /** Tells every instance to forget cached identities of a user (sessions revoked, role changed, ...). */
+  invalidateUser(userId: string): Promise<void>;
+};
