@@ -38,7 +38,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const config = testConfig(overrides);
   const portico = await buildApp({
     config,
-    logger: false,
+    logger: overrides.LOG_LEVEL ? true : false,
     ...(config.databaseUrl ? {} : { database: await (await import('../../server/platform/db/client.js')).openDatabase({ kind: 'pglite', dataDir: null }) }),
   });
   const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

@@ -57,7 +57,7 @@ export async function issueInvitation(
   const expiresAt = new Date(Date.now() + deps.config.invitationTtlHours * 3600_000);
   await tx.delete(invitations).where(and(eq(invitations.userId, u.userId), isNull(invitations.acceptedAt)));
   await tx.insert(invitations).values({ id: uuidv7(), orgId: u.orgId, userId: u.userId, tokenHash: hashToken(token), invitedBy: source.actorId, expiresAt });
-  const expires = new Intl.DateTimeFormat(u.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(expiresAt);
+  const expires = new Intl.DateTimeFormat(u.locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(expiresAt);
   const m = renderMail('invitation', u.locale, { org: u.orgName, inviter: u.inviterName, url: `${deps.config.publicUrl}/invite/${token}`, expires });
   await deps.mailer.enqueue(tx, { to: u.email, subject: m.subject, text: m.text, template: 'invitation', orgId: u.orgId });
 }
