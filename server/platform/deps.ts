@@ -1,10 +1,7 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Mailer } from './mail.js';
-import type { Auth } from '../modules/identity/auth.js';
-import type { Throttle } from '../modules/identity/throttle.js';
-import type { ActorCache } from '../modules/identity/actor-cache.js';
-import type { ResolvedIdentity } from '../modules/identity/resolve-identity.js';
+import type { ActorCache, Auth, ResolvedIdentity, Throttle } from '../modules/identity/index.js';
 
 /** What the app is built from; handed to modules when they register. */
 export type AppDeps = {

@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations } from '../organisations/organisations.tables.js';
+import { organizations } from '../../platform/tenancy.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -5,7 +5,7 @@ import { permissionsFor, type Role } from '../../../contracts/permissions.js';
 import type { Actor, MfaState } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { organizations } from '../organisations/organisations.tables.js';
+import { organizations } from '../../platform/tenancy.js';
 import { passkeys, sessions, users } from './identity.tables.js';
 
 export type ResolvedIdentity = {

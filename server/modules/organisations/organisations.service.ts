@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import { decodeCursor, encodeCursor, page } from '../../platform/http/pagination.js';
 import { outbox } from '../../platform/outbox.js';
 import { countUsersByOrg, createInvitedUser } from '../identity/index.js';
-import { organizations } from './organisations.tables.js';
+import { organizations } from '../../platform/tenancy.js';
 
 type OrgRow = typeof organizations.$inferSelect;
 

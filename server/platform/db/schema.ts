@@ -3,12 +3,12 @@
 export * from '../audit.js';
 export * from '../outbox.js';
 export * from '../mail.js';
-export * from '../../modules/organisations/organisations.tables.js';
+export * from '../tenancy.js';
 export * from '../../modules/identity/identity.tables.js';
 import * as audit from '../audit.js';
 import * as outbox from '../outbox.js';
 import * as mail from '../mail.js';
-import * as orgs from '../../modules/organisations/organisations.tables.js';
+import * as orgs from '../tenancy.js';
 import * as identity from '../../modules/identity/identity.tables.js';
 
 export const schema = {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.js';
 import type { AppDeps } from '../deps.js';
-import { resolveIdentity, type ResolvedIdentity } from '../../modules/identity/resolve-identity.js';
+import { resolveIdentity, type ResolvedIdentity } from '../../modules/identity/index.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 
 declare module 'fastify' {

@@ -8,7 +8,7 @@ import type { Ctx } from '../../../platform/context.js';
 import type { DbOrTx, Tx } from '../../../platform/db/client.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
-import { organizations } from '../../organisations/organisations.tables.js';
+import { organizations } from '../../../platform/tenancy.js';
 import { accounts, invitations, users } from '../identity.tables.js';
 import { renderMail } from '../mail-templates.js';
 

@@ -7,7 +7,7 @@ import { auditSource, can, requirePermission, withTx, type AuthedCtx, type Ctx }
 import type { AppDeps } from '../../../platform/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { decodeCursor, encodeCursor, page } from '../../../platform/http/pagination.js';
-import { organizations } from '../../organisations/organisations.tables.js';
+import { organizations } from '../../../platform/tenancy.js';
 import { apiKeys, passkeys, sessions, users } from '../identity.tables.js';
 import { getUserInOrg, lockUserInOrg, type UserRow } from '../internal.js';
 import { issueInvitation, createInvitedUser } from './invitations.js';

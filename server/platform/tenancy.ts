@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-/** The provider (exactly one, kind 'provider') and its customer organisations. */
+/**
+ * The tenant registry: the provider (exactly one, kind 'provider') and its customer organisations.
+ * It belongs to the platform because every module scopes its rows by organisations.id; the
+ * organisations module is the API that manages it.
+ */
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
   kind: text('kind').notNull(), // provider | customer
