@@ -17,7 +17,7 @@ const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 function start(script: string, env: Record<string, string>): Promise<{ proc: ChildProcess; ms: number }> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [tsx, script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [tsx, script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
@@ -39,6 +39,8 @@ async function stop(proc: ChildProcess) {
 }
 
 async function load(url: string, headers: Record<string, string> = {}) {
+  // Both servers get the same warm-up, so the JIT has compiled the hot path before measuring.
+  await autocannon({ url, connections: 20, duration: 3, headers });
   const r = await autocannon({ url, connections: 20, duration: DURATION, headers });
   if (r.non2xx > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers`);
   return r.requests.average;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, Page } from '../../../contracts/common.js';
@@ -7,18 +7,23 @@ import { InviteUser, UpdateUser, UserDto, UserListQuery } from '../../../contrac
 import type { AppDeps } from '../../platform/deps.js';
 import { resolveIdentity } from './resolve-identity.js';
 import { acceptInvitation, describeInvitation } from './service/invitations.js';
-import { presentMe, requestEmailChange, updateMe } from './service/me.js';
+import { presentMe, presentMeJson, requestEmailChange, updateMe } from './service/me.js';
 import { createMyToken, listMyTokens, revokeMyToken } from './service/api-tokens.js';
 import { listMySessions, revokeMySession, revokeOtherSessions } from './service/sessions.js';
 import { inviteUser, listUsers, resendInvitation, updateUser } from './service/users.js';
 
 const tags = ['identity'];
 
+/** Sends JSON that was already validated and serialised (see presentMeJson). */
+const sendJsonText = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
+
 /** /api/v1 routes of identity: the caller's own account, invitations, and organisation users. */
 export async function identityRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   const app = appRaw.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/v1/me', { config: { allowWithoutMfa: true }, schema: { tags, summary: 'Who am I', response: { 200: Me } } }, async (req) => presentMe(req.identity));
+  app.get('/api/v1/me', { config: { allowWithoutMfa: true }, schema: { tags, summary: 'Who am I', response: { 200: Me } } }, async (req, reply) =>
+    sendJsonText(reply, presentMeJson(req.identity)),
+  );
 
   app.patch('/api/v1/me', { schema: { tags, summary: 'Update my profile', body: UpdateMe, response: { 200: Me } } }, async (req) => {
     await updateMe(req.ctx, deps, req.body);

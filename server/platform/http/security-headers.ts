@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Security headers, computed once and set in one onSend hook. (@fastify/helmet set the same headers
  * but its per-request middleware halved throughput; see docs/adr/0003-security-headers.md.)
+ * Documents (the SPA) get the full browser set; JSON answers under /api/ get the smaller set OWASP
+ * recommends for REST APIs: nothing may run or frame them, and nothing is cached.
  */
 export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }) {
   const csp = [
@@ -32,10 +34,20 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boo
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
-  const entries = Object.entries(headers);
+  const api: Record<string, string> = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...(opts.https ? { 'strict-transport-security': headers['strict-transport-security']! } : {}),
+  };
+  const documentEntries = Object.entries(headers);
+  const apiEntries = Object.entries(api);
   app.addHook('onSend', async (req, reply) => {
+    // A route that sets its own CSP (the API docs page) keeps it.
+    const entries = req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') ? apiEntries : documentEntries;
     for (const [k, v] of entries) if (k !== 'content-security-policy' || !reply.hasHeader(k)) reply.header(k, v);
     reply.header('x-request-id', req.id);
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 }

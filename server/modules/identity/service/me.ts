@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Me, UpdateMe } from '../../../../contracts/identity.js';
+import { Me as MeSchema, type Me, type UpdateMe } from '../../../../contracts/identity.js';
 import { UpdateMe as UpdateMeSchema } from '../../../../contracts/identity.js';
 import type { Locale } from '../../../../contracts/common.js';
 import { audit } from '../../../platform/audit.js';
@@ -9,6 +9,22 @@ import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../../
 import { accounts, users } from '../identity.tables.js';
 import type { ResolvedIdentity } from '../resolve-identity.js';
 import { notifySecurityChange } from './notify-security-change.js';
+
+const meJson = new WeakMap<ResolvedIdentity, string>();
+
+/**
+ * GET /me serialised: validated by the Me schema once per resolved identity and reused while the
+ * identity stays cached (the SPA asks for /me on every navigation).
+ */
+export function presentMeJson(identity: ResolvedIdentity | null): string {
+  if (!identity) throw new UnauthenticatedError();
+  let json = meJson.get(identity);
+  if (json === undefined) {
+    json = JSON.stringify(MeSchema.parse(presentMe(identity)));
+    meJson.set(identity, json);
+  }
+  return json;
+}
 
 /** The caller as GET /me shows them, also before the second factor is passed. */
 export function presentMe(identity: ResolvedIdentity | null): Me {
