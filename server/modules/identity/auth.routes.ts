@@ -9,11 +9,14 @@ import { apiKeys, users, verifications } from './identity.tables.js';
 import { markSessionMfa, resolveIdentity, type ResolvedIdentity } from './resolve-identity.js';
 import { notifySecurityChange } from './service/notify-security-change.js';
 
-type Gate = 'public' | 'enrol' | 'full';
+type Gate = 'public' | 'enrol' | 'full' | 'fresh';
+/** How recent a sign-in must be for 'fresh' endpoints (the same as Better Auth's freshAge). */
+const FRESH_MS = 10 * 60_000;
 /**
  * The Better Auth endpoints reachable over HTTP, and what a caller must have to use them:
  * public (anyone), enrol (signed in, still allowed while enrolling a first second factor), full
- * (signed in with a second factor). Everything else Better Auth offers answers 404: Portico's own
+ * (signed in with a second factor), fresh (full, and signed in within the last ten minutes: removing a
+ * second factor without its password needs a recent sign-in instead). Everything else Better Auth offers answers 404: Portico's own
  * /api/v1 routes wrap those (API tokens, e-mail change) with its own checks.
  */
 const ROUTES: Record<string, Gate> = {
@@ -31,13 +34,12 @@ const ROUTES: Record<string, Gate> = {
   'POST /passkey/verify-authentication': 'public',
   'POST /two-factor/enable': 'enrol',
   'GET /passkey/generate-register-options': 'enrol',
-  'POST /passkey/generate-register-options': 'enrol',
   'POST /passkey/verify-registration': 'enrol',
   'POST /two-factor/disable': 'full',
   'POST /two-factor/generate-backup-codes': 'full',
   'POST /two-factor/get-totp-uri': 'full',
   'GET /passkey/list-user-passkeys': 'full',
-  'POST /passkey/delete-passkey': 'full',
+  'POST /passkey/delete-passkey': 'fresh',
   'POST /passkey/update-passkey': 'full',
   'POST /change-password': 'full',
 };
@@ -98,7 +100,10 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
       if (gate !== 'public') {
         if (!who || who.via !== 'session') return sendProblem(reply, 401, 'UNAUTHENTICATED', 'Sign in to continue.');
-        if (gate === 'full' && who.mfa !== 'ok') return sendProblem(reply, 403, mfaCode(who), 'Verify your second factor first.');
+        if ((gate === 'full' || gate === 'fresh') && who.mfa !== 'ok') return sendProblem(reply, 403, mfaCode(who), 'Verify your second factor first.');
+        if (gate === 'fresh' && (!who.sessionCreatedAt || Date.now() - who.sessionCreatedAt.getTime() > FRESH_MS)) {
+          return sendProblem(reply, 403, 'REAUTH_REQUIRED', 'Sign in again to make this change.');
+        }
         if (gate === 'enrol' && who.mfa === 'challenge') return sendProblem(reply, 403, 'MFA_CHALLENGE_REQUIRED', 'Verify your second factor first.');
       }
 

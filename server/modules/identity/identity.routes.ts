@@ -5,6 +5,7 @@ import { IdParams, Page } from '../../../contracts/common.js';
 import { AcceptInvitation, ApiTokenDto, ChangeEmail, CreateApiToken, CreatedApiToken, InvitationInfo, Me, SessionDto, UpdateMe } from '../../../contracts/identity.js';
 import { InviteUser, UpdateUser, UserDto, UserListQuery } from '../../../contracts/organisations.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { resolveIdentity } from './resolve-identity.js';
 import { acceptInvitation, describeInvitation } from './service/invitations.js';
 import { presentMe, presentMeJson, requestEmailChange, updateMe } from './service/me.js';
@@ -35,14 +36,14 @@ export async function identityRoutes(appRaw: FastifyInstance, deps: AppDeps) {
     return reply.code(202).send({ status: 'confirmation_sent' as const });
   });
 
-  app.get('/api/v1/me/sessions', { schema: { tags, summary: 'My sessions', response: { 200: z.object({ items: z.array(SessionDto) }) } } }, async (req) => ({ items: await listMySessions(req.ctx) }));
+  app.get('/api/v1/me/sessions', { schema: { tags, summary: 'My sessions', querystring: PageQuery, response: { 200: Page(SessionDto) } } }, async (req) => listMySessions(req.ctx, req.query));
   app.delete('/api/v1/me/sessions/:id', { schema: { tags, summary: 'End one of my sessions', params: IdParams } }, async (req, reply) => {
     await revokeMySession(req.ctx, deps, req.params.id);
     return reply.code(204).send();
   });
   app.post('/api/v1/me/sessions/revoke-others', { schema: { tags, summary: 'End all my other sessions', response: { 200: z.object({ revoked: z.number().int() }) } } }, async (req) => ({ revoked: await revokeOtherSessions(req.ctx, deps) }));
 
-  app.get('/api/v1/me/tokens', { schema: { tags, summary: 'My API tokens', response: { 200: z.object({ items: z.array(ApiTokenDto) }) } } }, async (req) => ({ items: await listMyTokens(req.ctx) }));
+  app.get('/api/v1/me/tokens', { schema: { tags, summary: 'My API tokens', querystring: PageQuery, response: { 200: Page(ApiTokenDto) } } }, async (req) => listMyTokens(req.ctx, req.query));
   app.post('/api/v1/me/tokens', { schema: { tags, summary: 'Create an API token (shown once)', body: CreateApiToken, response: { 201: CreatedApiToken } } }, async (req, reply) => reply.code(201).send(await createMyToken(req.ctx, deps, req.body)));
   app.delete('/api/v1/me/tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: IdParams } }, async (req, reply) => {
     await revokeMyToken(req.ctx, deps, req.params.id);

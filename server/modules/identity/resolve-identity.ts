@@ -13,6 +13,8 @@ export type ResolvedIdentity = {
   via: 'session' | 'token';
   sessionId: string | null;
   sessionToken: string | null;
+  /** When the session was signed in (null for API tokens): sensitive changes need a recent one. */
+  sessionCreatedAt: Date | null;
   mfa: MfaState;
   secondFactors: { totp: boolean; passkeys: number };
   mfaRequired: boolean;
@@ -92,6 +94,7 @@ export async function resolveIdentity(deps: AppDeps, req: FastifyRequest): Promi
       via: 'token',
       sessionId: null,
       sessionToken: null,
+      sessionCreatedAt: null,
       mfa: 'ok', // tokens can only be made from a fully signed-in session
       secondFactors: { totp: loaded.totp, passkeys: loaded.passkeys },
       mfaRequired: loaded.mfaRequired,
@@ -120,6 +123,7 @@ export async function resolveIdentity(deps: AppDeps, req: FastifyRequest): Promi
     via: 'session',
     sessionId: session.id,
     sessionToken: session.token,
+    sessionCreatedAt: new Date(session.createdAt),
     mfa: mfaState(loaded.mfaRequired, loaded.totp, loaded.passkeys, session.amr),
     secondFactors: { totp: loaded.totp, passkeys: loaded.passkeys },
     mfaRequired: loaded.mfaRequired,

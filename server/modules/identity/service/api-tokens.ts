@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CreateApiToken, type ApiTokenDto, type CreatedApiToken } from '../../../../contracts/identity.js';
 import { audit } from '../../../platform/audit.js';
 import { auditSource, requirePermission, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { NotFoundError } from '../../../platform/errors.js';
+import { decodeCursor, encodeCursor, page, type PageQuery } from '../../../platform/http/pagination.js';
 import { apiKeys } from '../identity.tables.js';
 import { notifySecurityChange } from './notify-security-change.js';
 
@@ -17,11 +18,18 @@ const present = (k: typeof apiKeys.$inferSelect): ApiTokenDto => ({
   lastUsedAt: k.lastRequest?.toISOString() ?? null,
 });
 
-/** The caller's personal API tokens (never the secrets). Requires `profile.manage`. */
-export async function listMyTokens(ctx: Ctx): Promise<ApiTokenDto[]> {
+/** The caller's personal API tokens (never the secrets), newest first. Requires `profile.manage`. */
+export async function listMyTokens(ctx: Ctx, q: PageQuery): Promise<{ items: ApiTokenDto[]; nextCursor: string | null }> {
   requirePermission(ctx, 'profile.manage');
-  const rows = await ctx.db.select().from(apiKeys).where(eq(apiKeys.referenceId, ctx.actor.userId)).orderBy(desc(apiKeys.createdAt));
-  return rows.map(present);
+  const after = decodeCursor(q.cursor);
+  const where = [eq(apiKeys.referenceId, ctx.actor.userId)];
+  if (after) {
+    const at = new Date(after.key);
+    where.push(or(lt(apiKeys.createdAt, at), and(eq(apiKeys.createdAt, at), lt(apiKeys.id, after.id)))!);
+  }
+  const rows = await ctx.db.select().from(apiKeys).where(and(...where)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(q.limit + 1);
+  const p = page(rows, q.limit, (k) => encodeCursor(k.createdAt.toISOString(), k.id));
+  return { items: p.items.map(present), nextCursor: p.nextCursor };
 }
 
 /**

@@ -1,18 +1,26 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { SessionDto } from '../../../../contracts/identity.js';
 import { audit } from '../../../platform/audit.js';
 import { auditSource, requirePermission, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { NotFoundError } from '../../../platform/errors.js';
+import { decodeCursor, encodeCursor, page, type PageQuery } from '../../../platform/http/pagination.js';
 import { sessions } from '../identity.tables.js';
 
-/** The caller's own sessions, newest first. Requires `profile.manage`. */
-export async function listMySessions(ctx: Ctx): Promise<SessionDto[]> {
+/** The caller's own live sessions, most recently used first. Requires `profile.manage`. */
+export async function listMySessions(ctx: Ctx, q: PageQuery): Promise<{ items: SessionDto[]; nextCursor: string | null }> {
   requirePermission(ctx, 'profile.manage');
-  const rows = await ctx.db.select().from(sessions).where(eq(sessions.userId, ctx.actor.userId)).orderBy(desc(sessions.updatedAt));
-  return rows
-    .filter((s) => s.expiresAt > new Date())
-    .map((s) => ({
+  const after = decodeCursor(q.cursor);
+  const where = [eq(sessions.userId, ctx.actor.userId), gt(sessions.expiresAt, new Date())];
+  if (after) {
+    const at = new Date(after.key);
+    where.push(or(lt(sessions.updatedAt, at), and(eq(sessions.updatedAt, at), lt(sessions.id, after.id)))!);
+  }
+  const rows = await ctx.db.select().from(sessions).where(and(...where)).orderBy(desc(sessions.updatedAt), desc(sessions.id)).limit(q.limit + 1);
+  const p = page(rows, q.limit, (s) => encodeCursor(s.updatedAt.toISOString(), s.id));
+  return {
+    nextCursor: p.nextCursor,
+    items: p.items.map((s) => ({
       id: s.id,
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
@@ -20,7 +28,8 @@ export async function listMySessions(ctx: Ctx): Promise<SessionDto[]> {
       ipAddress: s.ipAddress,
       userAgent: s.userAgent,
       current: s.id === ctx.sessionId,
-    }));
+    })),
+  };
 }
 
 /** Ends one of the caller's sessions (404 for anyone else's). Requires `profile.manage`. */
