@@ -4,7 +4,7 @@ export { authRoutes } from './auth.routes.js';
 export { identityRoutes } from './identity.routes.js';
 export { createThrottle, type Throttle } from './throttle.js';
 export { ActorCache } from './actor-cache.js';
-export { resolveIdentity, loadActor, type ResolvedIdentity } from './resolve-identity.js';
+export { resolveIdentity, loadActor, mfaState, type ResolvedIdentity } from './resolve-identity.js';
 export { createInvitedUser, type NewUser } from './service/invitations.js';
 export { countUsersByOrg, createActiveUser } from './service/provisioning.js';
 export { users } from './identity.tables.js';
