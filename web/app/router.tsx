@@ -29,7 +29,7 @@ const enrol = createRoute({
   path: '/enrol',
   component: EnrolPage,
   beforeLoad: async ({ context }) => {
-    const me = await context.queryClient.ensureQueryData(meQuery);
+    const me = await context.queryClient.fetchQuery(meQuery);
     if (!me) throw redirect({ to: '/sign-in' });
     if (me.mfa !== 'enrol') throw redirect({ to: '/' });
   },
@@ -41,7 +41,7 @@ const app = createRoute({
   id: 'app',
   component: Shell,
   beforeLoad: async ({ context }) => {
-    const me = await context.queryClient.ensureQueryData(meQuery);
+    const me = await context.queryClient.fetchQuery(meQuery);
     if (!me) throw redirect({ to: '/sign-in' });
     if (me.mfa === 'enrol') throw redirect({ to: '/enrol' });
     if (me.mfa === 'challenge') throw redirect({ to: '/sign-in/two-factor' });

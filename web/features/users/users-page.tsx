@@ -91,13 +91,13 @@ export function UsersPage({ orgId, orgName }: { orgId?: string; orgName?: string
                   <Table.Td>
                     {u.secondFactor ? (
                       <Tooltip label={t('users.mfaEnrolled')}>
-                        <Group gap={4} c="teal.8" wrap="nowrap">
+                        <Group gap={4} c="teal.9" wrap="nowrap">
                           <IconShieldCheck size={16} aria-hidden />
                           <Text size="sm">{t('users.yes')}</Text>
                         </Group>
                       </Tooltip>
                     ) : (
-                      <Group gap={4} c="orange.9" wrap="nowrap">
+                      <Group gap={4} c="red.9" wrap="nowrap">
                         <IconShieldX size={16} aria-hidden />
                         <Text size="sm">{t('users.no')}</Text>
                       </Group>
