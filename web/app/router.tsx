@@ -1,65 +1,176 @@
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
-import { meQuery } from '../features/auth/queries';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import type { Permission } from '../../contracts/permissions';
+import { auditQuery, parseAuditSearch } from '../features/audit/queries';
+import { AuditPage } from '../features/audit/audit-page';
+import { EnrolPage } from '../features/auth/enrol-page';
+import { InvitePage } from '../features/auth/invite-page';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/password-pages';
+import { can, invitationQuery, meQuery, type Me } from '../features/auth/queries';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { TwoFactorPage } from '../features/auth/two-factor-page';
-import { EnrolPage } from '../features/auth/enrol-page';
-import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/password-pages';
-import { InvitePage } from '../features/auth/invite-page';
 import { HomePage } from '../features/home/home-page';
-import { ProfilePage } from '../features/profile/profile-page';
-import { UsersPage } from '../features/users/users-page';
-import { AuditPage } from '../features/audit/audit-page';
-import { CustomerUsersPage, CustomersPage } from '../features/orgs/customers-page';
 import { MailPage } from '../features/mail/mail-page';
-import { Shell } from './shell';
+import { mailQuery } from '../features/mail/queries';
+import { CustomerUsersPage } from '../features/orgs/customer-users-page';
+import { CustomersPage } from '../features/orgs/customers-page';
+import { orgQuery, orgsQuery, parseOrgSearch } from '../features/orgs/queries';
+import { ProfilePage } from '../features/profile/profile-page';
+import { parseProfileSearch } from '../features/profile/queries';
+import { parseUserSearch, usersQuery } from '../features/users/queries';
+import { UsersPage } from '../features/users/users-page';
+import { ApiError } from '../ui/api';
 import { setLanguage } from '../ui/i18n';
+import { Shell } from './shell';
+import { ErrorPage, NotFoundPage, PendingPage } from './status-pages';
 
 type Ctx = { queryClient: QueryClient };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const root = createRootRouteWithContext<Ctx>()({ component: Outlet });
+/** Where a signed-in user belongs while a second factor is still missing or unconfirmed. */
+function gate(me: Me | null): '/sign-in' | '/enrol' | '/sign-in/two-factor' | null {
+  if (!me) return '/sign-in';
+  if (me.mfa === 'enrol') return '/enrol';
+  if (me.mfa === 'challenge') return '/sign-in/two-factor';
+  return null;
+}
 
-const signIn = createRoute({ getParentRoute: () => root, path: '/sign-in', component: SignInPage });
-const twoFactor = createRoute({ getParentRoute: () => root, path: '/sign-in/two-factor', component: TwoFactorPage });
+const root = createRootRouteWithContext<Ctx>()({ component: Outlet, notFoundComponent: NotFoundPage });
+
+const signIn = createRoute({
+  getParentRoute: () => root,
+  path: '/sign-in',
+  component: SignInPage,
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.fetchQuery(meQuery);
+    if (me) throw redirect({ to: gate(me) ?? '/' });
+  },
+});
+const twoFactor = createRoute({
+  getParentRoute: () => root,
+  path: '/sign-in/two-factor',
+  component: TwoFactorPage,
+  beforeLoad: async ({ context }) => {
+    // No session yet is normal here (the password step leaves only a short-lived two-factor cookie).
+    const me = await context.queryClient.fetchQuery(meQuery);
+    if (me && me.mfa !== 'challenge') throw redirect({ to: gate(me) ?? '/' });
+  },
+});
 const forgot = createRoute({ getParentRoute: () => root, path: '/forgot-password', component: ForgotPasswordPage });
-const reset = createRoute({ getParentRoute: () => root, path: '/reset-password', component: ResetPasswordPage });
-const invite = createRoute({ getParentRoute: () => root, path: '/invite/$token', component: InvitePage });
+const reset = createRoute({
+  getParentRoute: () => root,
+  path: '/reset-password',
+  component: ResetPasswordPage,
+  validateSearch: (s: Record<string, unknown>): { token?: string; error?: string } => ({
+    token: typeof s.token === 'string' && s.token ? s.token : undefined,
+    error: typeof s.error === 'string' && s.error ? s.error : undefined,
+  }),
+});
+const invite = createRoute({
+  getParentRoute: () => root,
+  path: '/invite/$token',
+  component: InvitePage,
+  loader: ({ context, params }) => context.queryClient.prefetchQuery(invitationQuery(params.token)),
+});
 const enrol = createRoute({
   getParentRoute: () => root,
   path: '/enrol',
   component: EnrolPage,
   beforeLoad: async ({ context }) => {
     const me = await context.queryClient.fetchQuery(meQuery);
-    if (!me) throw redirect({ to: '/sign-in' });
-    if (me.mfa !== 'enrol') throw redirect({ to: '/' });
+    const to = gate(me);
+    if (to !== '/enrol') throw redirect({ to: to ?? '/' });
+    if (me) setLanguage(me.locale);
   },
 });
 
 /** Everything behind sign-in: only a user who has passed the second factor gets here. */
 const app = createRoute({
   getParentRoute: () => root,
-  id: 'app',
+  id: '_app',
   component: Shell,
   beforeLoad: async ({ context }) => {
     const me = await context.queryClient.fetchQuery(meQuery);
-    if (!me) throw redirect({ to: '/sign-in' });
-    if (me.mfa === 'enrol') throw redirect({ to: '/enrol' });
-    if (me.mfa === 'challenge') throw redirect({ to: '/sign-in/two-factor' });
-    setLanguage(me.locale);
+    const to = gate(me);
+    if (to) throw redirect({ to });
+    setLanguage(me!.locale);
+    return { me: me! };
   },
 });
+
+/** Sections the user's permissions do not open answer like the API would: not allowed. */
+const requires =
+  (...permissions: Permission[]) =>
+  ({ context }: { context: { me: Me } }) => {
+    if (!can(context.me, ...permissions)) throw new ApiError(403, 'FORBIDDEN', 'Not allowed.');
+  };
+
 const home = createRoute({ getParentRoute: () => app, path: '/', component: HomePage });
-const profile = createRoute({ getParentRoute: () => app, path: '/profile', component: ProfilePage });
-const users = createRoute({ getParentRoute: () => app, path: '/users', component: () => <UsersPage /> });
-const audit = createRoute({ getParentRoute: () => app, path: '/audit', component: AuditPage });
-const customers = createRoute({ getParentRoute: () => app, path: '/customers', component: CustomersPage });
-const customerUsers = createRoute({ getParentRoute: () => app, path: '/customers/$orgId', component: CustomerUsersPage });
-const mail = createRoute({ getParentRoute: () => app, path: '/mail', component: MailPage });
+const profile = createRoute({ getParentRoute: () => app, path: '/profile', component: ProfilePage, validateSearch: parseProfileSearch });
+const users = createRoute({
+  getParentRoute: () => app,
+  path: '/users',
+  component: UsersPage,
+  validateSearch: parseUserSearch,
+  beforeLoad: requires('users.read'),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(usersQuery(deps)),
+});
+const audit = createRoute({
+  getParentRoute: () => app,
+  path: '/audit',
+  component: AuditPage,
+  validateSearch: parseAuditSearch,
+  beforeLoad: requires('audit.read', 'audit.read_all'),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(auditQuery(deps, context.me.timeZone)),
+});
+const customers = createRoute({
+  getParentRoute: () => app,
+  path: '/customers',
+  component: CustomersPage,
+  validateSearch: parseOrgSearch,
+  beforeLoad: requires('orgs.read_all'),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(orgsQuery(deps)),
+});
+const customerUsers = createRoute({
+  getParentRoute: () => app,
+  path: '/customers/$orgId',
+  component: CustomerUsersPage,
+  validateSearch: parseUserSearch,
+  beforeLoad: (opts) => {
+    requires('orgs.read_all')(opts);
+    if (!UUID.test(opts.params.orgId)) throw new ApiError(404, 'NOT_FOUND', 'No such organisation.');
+  },
+  loaderDeps: ({ search }) => search,
+  // The organisation must exist (its failure is the page's error); its users load alongside.
+  loader: ({ context, params, deps }) =>
+    Promise.all([context.queryClient.ensureQueryData(orgQuery(params.orgId)), context.queryClient.prefetchInfiniteQuery(usersQuery({ ...deps, orgId: params.orgId }))]),
+});
+const mail = createRoute({
+  getParentRoute: () => app,
+  path: '/mail',
+  component: MailPage,
+  beforeLoad: requires('mail.read_outbox'),
+  loader: ({ context }) => context.queryClient.prefetchInfiniteQuery(mailQuery),
+});
 
 const routeTree = root.addChildren([signIn, twoFactor, forgot, reset, invite, enrol, app.addChildren([home, profile, users, audit, customers, customerUsers, mail])]);
 
 export function makeRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // The query cache decides freshness; the router always asks it.
+    defaultPreloadStaleTime: 0,
+    defaultErrorComponent: ErrorPage,
+    defaultNotFoundComponent: NotFoundPage,
+    defaultPendingComponent: PendingPage,
+    defaultPendingMs: 400,
+    scrollRestoration: true,
+  });
 }
 
 declare module '@tanstack/react-router' {

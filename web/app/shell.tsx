@@ -1,72 +1,78 @@
-import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, Avatar } from '@mantine/core';
+import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { IconBuildingCommunity, IconHome, IconListDetails, IconLogout, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChevronDown, IconHome, IconListDetails, IconLogout, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, meQuery, useMe } from '../features/auth/queries';
-import { post } from '../ui/api';
+import { useSignOut } from '../features/auth/mutations';
+import { can, useCurrentUser } from '../features/auth/queries';
 import { Logo } from '../ui/logo';
 
-type Item = { to: string; label: string; icon: ReactNode; show: boolean };
+type Item = { to: '/' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; label: string; icon: ReactNode; show: boolean };
 
-/** The signed-in frame: header with the organisation and user menu, navigation of what works. */
+/** The signed-in frame: header with the organisation and the user menu, navigation of what works. */
 export function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
-  const me = useMe().data;
+  const me = useCurrentUser();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const signOut = useSignOut({ onSuccess: () => navigate({ to: '/sign-in' }) });
   const items: Item[] = [
     { to: '/', label: t('nav.home'), icon: <IconHome size={18} aria-hidden />, show: true },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden />, show: can(me, 'users.read') },
     { to: '/customers', label: t('nav.customers'), icon: <IconBuildingCommunity size={18} aria-hidden />, show: can(me, 'orgs.read_all') },
-    { to: '/audit', label: t('nav.audit'), icon: <IconListDetails size={18} aria-hidden />, show: can(me, 'audit.read') },
+    { to: '/audit', label: t('nav.audit'), icon: <IconListDetails size={18} aria-hidden />, show: can(me, 'audit.read', 'audit.read_all') },
     { to: '/mail', label: t('nav.mail'), icon: <IconMail size={18} aria-hidden />, show: can(me, 'mail.read_outbox') },
     { to: '/profile', label: t('nav.profile'), icon: <IconUser size={18} aria-hidden />, show: true },
   ];
-  const signOut = async () => {
-    await post('/api/auth/sign-out');
-    qc.clear();
-    await navigate({ to: '/sign-in' });
-  };
+  const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a href="#main" className="portico-skip-link">
+        {t('nav.skip')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Logo org={me?.org.name} />
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} aria-expanded={opened} aria-controls="portico-navbar" />
+            <Link to="/" aria-label={t('nav.homeOf', { org: me.org.name })} style={{ textDecoration: 'none', color: 'inherit', minWidth: 0 }}>
+              <Logo org={me.org.name} />
+            </Link>
           </Group>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <UnstyledButton aria-label={t('nav.account')}>
+              <UnstyledButton aria-label={t('nav.account', { name: me.name })}>
                 <Group gap="xs" wrap="nowrap">
-                  <Avatar size="sm" color="portico" radius="xl">
-                    {me?.name.slice(0, 1)}
+                  <Avatar size="sm" color="portico" radius="xl" aria-hidden>
+                    {initials(me.name)}
                   </Avatar>
                   <Text size="sm" visibleFrom="sm">
-                    {me?.name}
+                    {me.name}
                   </Text>
+                  <IconChevronDown size={14} aria-hidden />
                 </Group>
               </UnstyledButton>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>{me?.email}</Menu.Label>
+              <Menu.Label>
+                {me.email}
+                <br />
+                {t(`roles.${me.role}`)}
+              </Menu.Label>
               <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} aria-hidden />}>
                 {t('nav.profile')}
               </Menu.Item>
-              <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => signOut.mutate()}>
                 {t('nav.signOut')}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
-        <ScrollArea>
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} id="portico-navbar">
+        <AppShell.Section grow component={ScrollArea}>
           {items
             .filter((i) => i.show)
             .map((i) => (
@@ -76,15 +82,29 @@ export function Shell() {
                 to={i.to}
                 label={i.label}
                 leftSection={i.icon}
-                active={i.to === '/' ? path === '/' : path.startsWith(i.to)}
+                active={isActive(i.to)}
+                aria-current={isActive(i.to) ? 'page' : undefined}
                 onClick={close}
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
               />
             ))}
-        </ScrollArea>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Divider my="xs" />
+          <NavLink component="button" label={t('nav.signOut')} leftSection={<IconLogout size={18} aria-hidden />} onClick={() => signOut.mutate()} style={{ borderRadius: 'var(--mantine-radius-md)' }} />
+        </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="main" tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>
   );
 }
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../contracts/errors.js';
@@ -26,5 +26,16 @@ describe('translations', () => {
 
   it('has a message for every error code', () => {
     for (const code of ERROR_CODES) expect(en[`errors.${code}`], code).toBeTruthy();
+  });
+
+  it('has every key the code asks for with a literal t(...)', () => {
+    const web = path.join(import.meta.dirname, '..');
+    const sources = (readdirSync(web, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const missing = new Set<string>();
+    for (const file of sources) {
+      const src = readFileSync(path.join(web, file), 'utf8');
+      for (const m of src.matchAll(/\bt\(\s*'([\w.]+)'/g)) if (!en[m[1]!]) missing.add(`${file}: ${m[1]}`);
+    }
+    expect([...missing]).toEqual([]);
   });
 });

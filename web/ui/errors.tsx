@@ -2,6 +2,13 @@ import { Alert } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
+import { localeTag } from './format';
+
+/** "in 30 seconds" / "через 2 минуты", in the UI language. */
+function retryIn(seconds: number, lang: string): string {
+  const rtf = new Intl.RelativeTimeFormat(localeTag(lang), { numeric: 'always' });
+  return seconds > 90 ? rtf.format(Math.ceil(seconds / 60), 'minute') : rtf.format(seconds, 'second');
+}
 
 /** The translated message of an error: t('errors.<CODE>'), falling back to the server's detail. */
 export function useErrorMessage() {
@@ -9,10 +16,9 @@ export function useErrorMessage() {
   return (error: unknown): string => {
     if (error instanceof ApiError) {
       const key = `errors.${error.code}`;
-      const msg = i18n.exists(key) ? t(key) : error.detail;
-      return error.retryAfter ? `${msg} ${t('errors.retryAfter', { seconds: error.retryAfter })}` : msg;
+      const msg = i18n.exists(key) ? t(key) : error.detail || t('errors.INTERNAL');
+      return error.retryAfter ? `${msg} ${t('errors.retryAfter', { when: retryIn(error.retryAfter, i18n.language) })}` : msg;
     }
-    if (error instanceof Error && error.message) return error.message;
     return t('errors.INTERNAL');
   };
 }
@@ -28,5 +34,10 @@ export function ErrorAlert({ error }: { error: unknown }) {
   );
 }
 
-/** The field's server-side error, if the last failure named it. */
+/** The server's message for one field of the last failed request, if it named that field. */
 export const fieldError = (error: unknown, field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+
+/** Whether the failure is only about fields that the form shows next to its inputs. */
+export function onlyFieldErrors(error: unknown, fields: string[]): boolean {
+  return error instanceof ApiError && error.code === 'VALIDATION_FAILED' && error.errors.length > 0 && error.errors.every((e) => fields.some((f) => e.path === `body.${f}` || e.path === f));
+}

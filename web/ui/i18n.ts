@@ -1,7 +1,12 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/de';
+import 'dayjs/locale/en-gb';
+import 'dayjs/locale/nb';
+import 'dayjs/locale/ru';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
 import de from '../locales/de.json';
+import en from '../locales/en.json';
 import nb from '../locales/nb.json';
 import ru from '../locales/ru.json';
 
@@ -11,25 +16,41 @@ export const LANGUAGES = [
   { value: 'nb', label: 'Norsk bokmål' },
   { value: 'ru', label: 'Русский' },
 ] as const;
+export type Language = (typeof LANGUAGES)[number]['value'];
 
-const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('portico.lang') : null;
-const browser = typeof navigator !== 'undefined' ? navigator.language.slice(0, 2) : 'en';
-const initial = [saved, browser === 'no' || browser === 'nn' ? 'nb' : browser].find((l) => l && ['en', 'de', 'nb', 'ru'].includes(l)) ?? 'en';
+const isLanguage = (l: string | null | undefined): l is Language => !!l && LANGUAGES.some((x) => x.value === l);
+/** dayjs names (used by the Mantine date pickers). */
+export const dayjsLocale = (lang: string) => (lang === 'en' ? 'en-gb' : lang);
 
+function initialLanguage(): Language {
+  const saved = localStorage.getItem('portico.lang');
+  if (isLanguage(saved)) return saved;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.slice(0, 2).toLowerCase();
+    const lang = base === 'no' || base === 'nn' ? 'nb' : base;
+    if (isLanguage(lang)) return lang;
+  }
+  return 'en';
+}
+
+const initial = initialLanguage();
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, de: { translation: de }, nb: { translation: nb }, ru: { translation: ru } },
   lng: initial,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
+  returnNull: false,
 });
 document.documentElement.lang = initial;
+dayjs.locale(dayjsLocale(initial));
 
-/** Switches the UI language (and the <html lang> attribute). */
+/** Switches the UI language, the <html lang> attribute and the date pickers' language; remembers it for the sign-in pages. */
 export function setLanguage(lang: string) {
-  if (i18n.language === lang) return;
-  void i18n.changeLanguage(lang);
-  document.documentElement.lang = lang;
+  if (!isLanguage(lang)) return;
   localStorage.setItem('portico.lang', lang);
+  document.documentElement.lang = lang;
+  dayjs.locale(dayjsLocale(lang));
+  if (i18n.language !== lang) void i18n.changeLanguage(lang);
 }
 
 export default i18n;

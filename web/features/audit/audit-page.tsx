@@ -1,115 +1,164 @@
-import { Anchor, Button, Card, Code, Group, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { IconDownload } from '@tabler/icons-react';
+import { Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../../ui/api';
 import { ErrorAlert } from '../../ui/errors';
-import { useFormatDateTime } from '../../ui/format';
+import { useFormat } from '../../ui/format';
+import { ListState, LoadMore } from '../../ui/list-parts';
 import { Page } from '../../ui/page';
+import { can, useCurrentUser } from '../auth/queries';
+import { orgChoicesQuery } from '../orgs/queries';
+import { AuditFilters } from './audit-filters';
+import { auditExportUrl, auditQuery, type AuditEntry } from './queries';
 
-type Entry = { id: string; at: string; orgId: string | null; actorId: string | null; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; before: unknown; after: unknown; ip: string | null; userAgent: string | null; requestId: string | null };
-type Filters = { action?: string; actor?: string; from?: string; to?: string };
+const route = getRouteApi('/_app/audit');
 
-const auditQuery = (f: Filters) =>
-  infiniteQueryOptions({
-    queryKey: ['audit', f],
-    queryFn: ({ pageParam }) => get<{ items: Entry[]; nextCursor: string | null }>(`/api/v1/audit${qs({ ...params(f), cursor: pageParam, limit: 50 })}`),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-
-/** Date inputs give local dates; the API wants instants. */
-function params(f: Filters) {
-  return {
-    action: f.action,
-    actorId: f.actor && /^[0-9a-f-]{36}$/i.test(f.actor) ? f.actor : undefined,
-    from: f.from ? new Date(`${f.from}T00:00:00`).toISOString() : undefined,
-    to: f.to ? new Date(`${f.to}T23:59:59.999`).toISOString() : undefined,
-  };
+function Json({ label, value }: { label: string; value: unknown }) {
+  return (
+    <Stack gap={4} miw={0}>
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+        {label}
+      </Text>
+      <Code block fz="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}
+      </Code>
+    </Stack>
+  );
 }
 
+/** The before/after of one entry and where it came from. */
+function EntryDetails({ e, orgName }: { e: AuditEntry; orgName?: string }) {
+  const { t } = useTranslation();
+  const facts: [string, string | null][] = [
+    [t('audit.targetId'), e.targetId],
+    [t('audit.actorId'), e.actorId],
+    [t('audit.organisation'), orgName ?? e.orgId],
+    [t('audit.userAgent'), e.userAgent],
+    [t('audit.requestId'), e.requestId],
+  ];
+  return (
+    <Stack gap="sm" py="xs">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+        <Json label={t('audit.before')} value={e.before} />
+        <Json label={t('audit.after')} value={e.after} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing={4} verticalSpacing={2}>
+        {facts
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <Text key={k} size="xs" style={{ overflowWrap: 'anywhere' }}>
+              <Text span fw={600} size="xs">
+                {k}:
+              </Text>{' '}
+              {v}
+            </Text>
+          ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** Who did what, when and from where; filterable, exportable as CSV. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const fmt = useFormatDateTime();
-  const [filters, setFilters] = useState<Filters>({});
-  const [debounced] = useDebouncedValue(filters, 300);
+  const me = useCurrentUser();
+  const fmt = useFormat();
+  const filters = route.useSearch();
+  const navigate = route.useNavigate();
   const [open, setOpen] = useState<string | null>(null);
-  const audit = useInfiniteQuery(auditQuery(debounced));
+  const audit = useInfiniteQuery(auditQuery(filters, me.timeZone));
+  const allOrgs = can(me, 'audit.read_all');
+  const orgs = useQuery({ ...orgChoicesQuery, enabled: allOrgs });
+  const orgName = (id: string | null) => (id ? orgs.data?.items.find((o) => o.id === id)?.name : undefined);
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
-  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement>) => setFilters({ ...filters, [k]: e.currentTarget.value || undefined });
+  const columns = allOrgs ? 7 : 6;
   return (
     <Page
       title={t('nav.audit')}
-      description={t('audit.description')}
+      description={t('audit.description', { zone: me.timeZone })}
       actions={
-        <Button component="a" href={`/api/v1/audit/export.csv${qs(params(debounced))}`} variant="default" leftSection={<IconDownload size={18} aria-hidden />}>
+        <Button component="a" href={auditExportUrl(filters, me.timeZone)} download variant="default" leftSection={<IconDownload size={18} aria-hidden />}>
           {t('audit.export')}
         </Button>
       }
     >
       <Card withBorder padding="md">
-        <Group mb="md" wrap="wrap" align="flex-end">
-          <TextInput label={t('audit.action')} placeholder="auth.sign_in, user.*" value={filters.action ?? ''} onChange={set('action')} />
-          <TextInput label={t('audit.actorId')} value={filters.actor ?? ''} onChange={set('actor')} />
-          <TextInput label={t('audit.from')} type="date" value={filters.from ?? ''} onChange={set('from')} />
-          <TextInput label={t('audit.to')} type="date" value={filters.to ?? ''} onChange={set('to')} />
-        </Group>
+        <AuditFilters filters={filters} onChange={(f) => void navigate({ search: f, replace: true })} />
         <ErrorAlert error={audit.error} />
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={allOrgs ? 1000 : 880}>
           <Table verticalSpacing="xs" fz="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('audit.time')}</Table.Th>
+                {allOrgs && <Table.Th>{t('audit.organisation')}</Table.Th>}
                 <Table.Th>{t('audit.actor')}</Table.Th>
                 <Table.Th>{t('audit.action')}</Table.Th>
                 <Table.Th>{t('audit.target')}</Table.Th>
-                <Table.Th>{t('audit.ip')}</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('audit.ip')}</Table.Th>
                 <Table.Th>{t('audit.details')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((e) => (
-                <Fragment key={e.id}>
-                  <Table.Tr>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt(e.at)}</Table.Td>
-                    <Table.Td>{e.actorEmail ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Code>{e.action}</Code>
-                    </Table.Td>
-                    <Table.Td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</Table.Td>
-                    <Table.Td>{e.ip ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Anchor component="button" size="sm" onClick={() => setOpen(open === e.id ? null : e.id)} aria-expanded={open === e.id}>
-                        {open === e.id ? t('audit.hide') : t('audit.show')}
-                      </Anchor>
-                    </Table.Td>
-                  </Table.Tr>
-                  {open === e.id && (
+              {rows.map((e) => {
+                const expanded = open === e.id;
+                return (
+                  <Fragment key={e.id}>
                     <Table.Tr>
-                      <Table.Td colSpan={6}>
-                        <Code block>{JSON.stringify({ before: e.before, after: e.after, userAgent: e.userAgent, requestId: e.requestId }, null, 2)}</Code>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(e.at)}</Table.Td>
+                      {allOrgs && <Table.Td>{orgName(e.orgId) ?? '—'}</Table.Td>}
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{!e.actorEmail || (e.actorEmail === 'system' && !e.actorId) ? t('audit.system') : e.actorEmail}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Text>
+                        <Code fz="xs">{e.action}</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        {e.targetType ? (
+                          <>
+                            <Text size="sm">{t(`audit.targets.${e.targetType}`, { defaultValue: e.targetType })}</Text>
+                            {e.targetId && (
+                              <Text size="xs" c="dimmed" title={e.targetId}>
+                                {e.targetId.length > 13 ? `…${e.targetId.slice(-8)}` : e.targetId}
+                              </Text>
+                            )}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td>{e.ip ?? '—'}</Table.Td>
+                      <Table.Td>
+                        <UnstyledButton
+                          onClick={() => setOpen(expanded ? null : e.id)}
+                          aria-expanded={expanded}
+                          aria-controls={`audit-${e.id}`}
+                          aria-label={t(expanded ? 'audit.hideDetailsOf' : 'audit.showDetailsOf', { time: fmt.dateTime(e.at) })}
+                          c="portico.8"
+                          fz="sm"
+                        >
+                          <Group gap={2} wrap="nowrap">
+                            {expanded ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
+                            {expanded ? t('audit.hide') : t('audit.show')}
+                          </Group>
+                        </UnstyledButton>
                       </Table.Td>
                     </Table.Tr>
-                  )}
-                </Fragment>
-              ))}
+                    {expanded && (
+                      <Table.Tr id={`audit-${e.id}`} bg="gray.0">
+                        <Table.Td colSpan={columns}>
+                          <EntryDetails e={e} orgName={orgName(e.orgId)} />
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {rows.length === 0 && !audit.isPending && (
-          <Text c="dimmed" size="sm" ta="center" py="md">
-            {t('audit.empty')}
-          </Text>
-        )}
-        {audit.hasNextPage && (
-          <Group justify="center" mt="md">
-            <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <ListState loading={audit.isPending} empty={rows.length === 0} emptyText={t('audit.empty')} />
+        <LoadMore hasMore={audit.hasNextPage} loading={audit.isFetchingNextPage} onLoad={() => void audit.fetchNextPage()} />
       </Card>
     </Page>
   );

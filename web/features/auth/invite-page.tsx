@@ -1,53 +1,52 @@
-import { Alert, Button, Loader, PasswordInput, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../../ui/api';
+import { ApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/errors';
-import { useFormatDateTime } from '../../ui/format';
+import { useFormat } from '../../ui/format';
 import { AuthLayout } from './auth-layout';
-import { MIN_PASSWORD, useNewPasswordForm } from './password-pages';
-import { meQuery } from './queries';
+import { useAcceptInvitation } from './mutations';
+import { NewPasswordFields, useNewPasswordForm } from './password-pages';
+import { invitationQuery } from './queries';
 
-type Invitation = { email: string; orgName: string; expiresAt: string };
-
-/** Accepting an invitation: choose a password, then straight on to the second factor. */
+/** Accepting an invitation: choose a password, get signed in, then straight on to the second factor. */
 export function InvitePage() {
   const { t } = useTranslation();
-  const { token } = useParams({ strict: false }) as { token: string };
+  const { token } = useParams({ from: '/invite/$token' });
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const fmt = useFormatDateTime();
+  const fmt = useFormat();
   const form = useNewPasswordForm();
-  const invitation = useQuery({ queryKey: ['invitation', token], queryFn: () => get<Invitation>(`/api/v1/invitations/${encodeURIComponent(token)}`), retry: false });
-  const accept = useMutation({
-    mutationFn: async (password: string) => {
-      const { email } = await post<{ email: string }>('/api/v1/invitations/accept', { token, password });
-      await post('/api/auth/sign-in/email', { email, password });
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: meQuery.queryKey });
-      await navigate({ to: '/enrol' });
-    },
-  });
+  const invitation = useQuery(invitationQuery(token));
+  const accept = useAcceptInvitation({ onSuccess: () => navigate({ to: '/enrol' }) });
+  const gone = invitation.error instanceof ApiError && invitation.error.status < 500;
   return (
     <AuthLayout title={t('auth.inviteTitle')}>
-      {invitation.isPending && <Loader aria-label={t('common.loading')} />}
-      {invitation.isError && (
-        <Alert color="red" variant="light" role="alert">
-          {t('errors.INVITATION_INVALID')}
-        </Alert>
+      {invitation.isPending && (
+        <Center py="md">
+          <Loader size="sm" aria-label={t('common.loading')} />
+        </Center>
       )}
+      {gone && (
+        <>
+          <Alert color="red" variant="light" role="alert">
+            {t('errors.INVITATION_INVALID')}
+          </Alert>
+          <Button component={Link} to="/sign-in" variant="default">
+            {t('auth.backToSignIn')}
+          </Button>
+        </>
+      )}
+      {!gone && <ErrorAlert error={invitation.error} />}
       {invitation.data && (
-        <form onSubmit={form.onSubmit((v) => accept.mutate(v.password))} noValidate>
+        <form onSubmit={form.onSubmit((v) => accept.mutate({ token, password: v.password }))} noValidate>
           <Stack gap="sm">
             <Text size="sm">{t('auth.inviteIntro', { org: invitation.data.orgName, email: invitation.data.email })}</Text>
             <Text size="xs" c="dimmed">
-              {t('auth.inviteExpires', { when: fmt(invitation.data.expiresAt) })}
+              {t('auth.inviteExpires', { when: fmt.dateTime(invitation.data.expiresAt) })}
             </Text>
             <ErrorAlert error={accept.error} />
-            <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint', { min: MIN_PASSWORD })} autoComplete="new-password" required {...form.getInputProps('password')} />
-            <PasswordInput label={t('auth.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+            <NewPasswordFields form={form} />
             <Button type="submit" loading={accept.isPending}>
               {t('auth.acceptInvitation')}
             </Button>

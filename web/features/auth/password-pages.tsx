@@ -1,15 +1,16 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { post } from '../../ui/api';
+import { ApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/errors';
 import { AuthLayout } from './auth-layout';
+import { useRequestPasswordReset, useResetPassword } from './mutations';
+import { EMAIL_PATTERN } from './sign-in-page';
 
 export const MIN_PASSWORD = 12;
 
-/** Validation of a new password and its repetition, shared by reset, invitation and profile. */
+/** A new password and its repetition, shared by reset, invitation and profile. */
 export function useNewPasswordForm() {
   const { t } = useTranslation();
   return useForm({
@@ -21,18 +22,30 @@ export function useNewPasswordForm() {
   });
 }
 
+/** The two password fields of useNewPasswordForm. */
+export function NewPasswordFields({ form }: { form: ReturnType<typeof useNewPasswordForm> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint', { min: MIN_PASSWORD })} autoComplete="new-password" required {...form.getInputProps('password')} />
+      <PasswordInput label={t('auth.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+    </>
+  );
+}
+
+/** Asks for a reset link; the answer never tells whether the address has an account. */
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
-  const form = useForm({ initialValues: { email: '' }, validate: { email: (v) => (/^\S+@\S+$/.test(v) ? null : t('auth.emailInvalid')) } });
-  const request = useMutation({ mutationFn: (email: string) => post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' }) });
+  const form = useForm({ initialValues: { email: '' }, validate: { email: (v) => (EMAIL_PATTERN.test(v.trim()) ? null : t('auth.emailInvalid')) } });
+  const request = useRequestPasswordReset();
   return (
-    <AuthLayout title={t('auth.forgotTitle')} subtitle={t('auth.forgotSubtitle')}>
+    <AuthLayout title={t('auth.forgotTitle')} subtitle={request.isSuccess ? undefined : t('auth.forgotSubtitle')}>
       {request.isSuccess ? (
         <Alert color="teal" variant="light" role="status">
           {t('auth.resetSent')}
         </Alert>
       ) : (
-        <form onSubmit={form.onSubmit((v) => request.mutate(v.email))} noValidate>
+        <form onSubmit={form.onSubmit((v) => request.mutate(v.email.trim()))} noValidate>
           <Stack gap="sm">
             <ErrorAlert error={request.error} />
             <TextInput label={t('auth.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
@@ -49,37 +62,51 @@ export function ForgotPasswordPage() {
   );
 }
 
+/** Where the mailed reset link lands: /reset-password?token=… (or ?error=INVALID_TOKEN). */
 export function ResetPasswordPage() {
   const { t } = useTranslation();
-  const search = useSearch({ strict: false }) as { token?: string; error?: string };
+  const { token, error } = useSearch({ from: '/reset-password' });
   const form = useNewPasswordForm();
-  const reset = useMutation({ mutationFn: (newPassword: string) => post('/api/auth/reset-password', { newPassword, token: search.token }) });
-  const invalid = !search.token || search.error;
+  const reset = useResetPassword();
+  const invalid = !token || !!error || (reset.error instanceof ApiError && reset.error.code === 'TOKEN_INVALID');
   return (
     <AuthLayout title={t('auth.resetTitle')}>
       {invalid ? (
-        <Alert color="red" variant="light" role="alert">
-          {t('errors.TOKEN_INVALID')}
-        </Alert>
+        <>
+          <Alert color="red" variant="light" role="alert">
+            {t('errors.TOKEN_INVALID')}
+          </Alert>
+          <Button component={Link} to="/forgot-password" variant="default">
+            {t('auth.requestNewLink')}
+          </Button>
+        </>
       ) : reset.isSuccess ? (
-        <Alert color="teal" variant="light" role="status">
-          {t('auth.resetDone')}
-        </Alert>
+        <>
+          <Alert color="teal" variant="light" role="status">
+            {t('auth.resetDone')}
+          </Alert>
+          <Button component={Link} to="/sign-in">
+            {t('auth.signIn')}
+          </Button>
+        </>
       ) : (
-        <form onSubmit={form.onSubmit((v) => reset.mutate(v.password))} noValidate>
+        <form onSubmit={form.onSubmit((v) => {
+          if (token) reset.mutate({ token, newPassword: v.password });
+        })} noValidate>
           <Stack gap="sm">
             <ErrorAlert error={reset.error} />
-            <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint', { min: MIN_PASSWORD })} autoComplete="new-password" required {...form.getInputProps('password')} />
-            <PasswordInput label={t('auth.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+            <NewPasswordFields form={form} />
             <Button type="submit" loading={reset.isPending}>
               {t('auth.setPassword')}
             </Button>
           </Stack>
         </form>
       )}
-      <Anchor component={Link} to="/sign-in" size="sm">
-        {t('auth.backToSignIn')}
-      </Anchor>
+      {!reset.isSuccess && (
+        <Anchor component={Link} to="/sign-in" size="sm">
+          {t('auth.backToSignIn')}
+        </Anchor>
+      )}
     </AuthLayout>
   );
 }

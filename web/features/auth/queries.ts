@@ -1,26 +1,18 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { InvitationInfo, Me } from '../../../contracts/identity';
+import type { Permission } from '../../../contracts/permissions';
+import type { z } from 'zod';
 import { ApiError, get } from '../../ui/api';
 
-export type Me = {
-  id: string;
-  email: string;
-  name: string;
-  role: 'customer_user' | 'customer_admin' | 'provider_agent' | 'provider_admin';
-  permissions: string[];
-  locale: 'en' | 'de' | 'nb' | 'ru';
-  timeZone: string;
-  org: { id: string; name: string; kind: 'provider' | 'customer'; mfaRequired: boolean };
-  mfa: 'ok' | 'enrol' | 'challenge';
-  secondFactors: { totp: boolean; passkeys: number };
-  via: 'session' | 'token';
-};
+export type { Me };
+export type Invitation = z.infer<typeof InvitationInfo>;
 
-/** The signed-in user, or null when nobody is signed in. */
+/** The signed-in user, or null when nobody is signed in. The routing brain: see app/router.tsx. */
 export const meQuery = queryOptions({
   queryKey: ['me'],
-  queryFn: async (): Promise<Me | null> => {
+  queryFn: async ({ signal }): Promise<Me | null> => {
     try {
-      return await get<Me>('/api/v1/me');
+      return await get<Me>('/api/v1/me', signal);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -29,5 +21,22 @@ export const meQuery = queryOptions({
   staleTime: 30_000,
 });
 
+/** What an invitation link is for (404/410 INVITATION_INVALID when it is not valid). */
+export const invitationQuery = (token: string) =>
+  queryOptions({
+    queryKey: ['invitation', token],
+    queryFn: ({ signal }) => get<Invitation>(`/api/v1/invitations/${encodeURIComponent(token)}`, signal),
+    retry: false,
+    staleTime: Infinity,
+  });
+
 export const useMe = () => useQuery(meQuery);
-export const can = (me: Me | null | undefined, permission: string) => !!me?.permissions.includes(permission);
+
+/** The signed-in user inside the app frame, where the router has made sure there is one. */
+export function useCurrentUser(): Me {
+  const me = useMe().data;
+  if (!me) throw new ApiError(401, 'UNAUTHENTICATED', 'Not signed in.');
+  return me;
+}
+
+export const can = (me: Me | null | undefined, ...permissions: Permission[]) => !!me && permissions.some((p) => me.permissions.includes(p));

@@ -1,46 +1,31 @@
 import { Anchor, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { IconFingerprint } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { post } from '../../ui/api';
-import { authClient } from '../../ui/auth-client';
 import { ErrorAlert } from '../../ui/errors';
 import { AuthLayout } from './auth-layout';
-import { meQuery } from './queries';
+import { usePasskeySignIn, useSignIn } from './mutations';
 
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Sign-in with e-mail and password (then a second factor), or with a passkey alone. */
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const [passkeyError, setPasskeyError] = useState<unknown>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: {
-      email: (v) => (/^\S+@\S+$/.test(v) ? null : t('auth.emailInvalid')),
+      email: (v) => (EMAIL_PATTERN.test(v.trim()) ? null : t('auth.emailInvalid')),
       password: (v) => (v ? null : t('auth.passwordRequired')),
     },
   });
-  const signIn = useMutation({
-    mutationFn: (v: { email: string; password: string }) => post<{ twoFactorRedirect?: boolean }>('/api/auth/sign-in/email', v),
-    onSuccess: async (res) => {
-      if (res.twoFactorRedirect) return navigate({ to: '/sign-in/two-factor' });
-      await qc.invalidateQueries({ queryKey: meQuery.queryKey });
-      return navigate({ to: '/' });
-    },
-  });
-  const passkey = async () => {
-    setPasskeyError(null);
-    const r = await authClient.signIn.passkey();
-    if (r.error) return setPasskeyError(new Error(r.error.message));
-    await qc.invalidateQueries({ queryKey: meQuery.queryKey });
-    return navigate({ to: '/' });
-  };
+  // Where to go next is the app's routing decision (enrol, challenge or home), made from /me.
+  const signIn = useSignIn({ onSuccess: (res) => navigate({ to: res.twoFactorRedirect ? '/sign-in/two-factor' : '/' }) });
+  const passkey = usePasskeySignIn({ onSuccess: () => navigate({ to: '/' }) });
   return (
     <AuthLayout title={t('auth.signInTitle')} subtitle={t('auth.signInSubtitle')}>
-      <form onSubmit={form.onSubmit((v) => signIn.mutate(v))} noValidate>
+      <form onSubmit={form.onSubmit((v) => signIn.mutate({ email: v.email.trim(), password: v.password }))} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={signIn.error} />
           <TextInput label={t('auth.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
@@ -54,8 +39,8 @@ export function SignInPage() {
         </Stack>
       </form>
       <Divider label={t('auth.or')} labelPosition="center" />
-      <ErrorAlert error={passkeyError} />
-      <Button variant="default" leftSection={<IconFingerprint size={18} aria-hidden />} onClick={() => void passkey()}>
+      <ErrorAlert error={passkey.error} />
+      <Button variant="default" leftSection={<IconFingerprint size={18} aria-hidden />} onClick={() => passkey.mutate()} loading={passkey.isPending}>
         {t('auth.signInWithPasskey')}
       </Button>
     </AuthLayout>

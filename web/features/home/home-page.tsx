@@ -4,11 +4,13 @@ import { IconBuildingCommunity, IconListDetails, IconMail, IconShieldCheck, Icon
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/page';
-import { can, useMe } from '../auth/queries';
+import { can, useCurrentUser } from '../auth/queries';
 
-function Section({ to, icon, title, text }: { to: string; icon: ReactNode; title: string; text: string }) {
+type Section = { to: '/users' | '/customers' | '/audit' | '/mail' | '/profile'; icon: ReactNode; title: string; text: string; show: boolean };
+
+function SectionCard({ to, icon, title, text }: Section) {
   return (
-    <Card component={Link} to={to} withBorder padding="lg" radius="md" style={{ textDecoration: 'none' }}>
+    <Card component={Link} to={to} withBorder padding="lg" radius="md" className="portico-card-link">
       <Group wrap="nowrap" align="flex-start">
         <ThemeIcon variant="light" size="xl" radius="md" aria-hidden>
           {icon}
@@ -26,24 +28,33 @@ function Section({ to, icon, title, text }: { to: string; icon: ReactNode; title
   );
 }
 
-/** Home: who you are, where you are, and the sections you can use. */
+/** Home: who you are, where you are, and the sections you can use (nothing you cannot). */
 export function HomePage() {
   const { t } = useTranslation();
-  const me = useMe().data!;
+  const me = useCurrentUser();
+  const protectedBy = [me.secondFactors.totp && t('enrol.authenticator'), me.secondFactors.passkeys > 0 && t('home.passkeys', { n: me.secondFactors.passkeys })].filter(Boolean).join(' · ');
+  const sections: Section[] = [
+    { to: '/users', icon: <IconUsers />, title: t('nav.users'), text: t('home.usersText'), show: can(me, 'users.read') },
+    { to: '/customers', icon: <IconBuildingCommunity />, title: t('nav.customers'), text: t('home.customersText'), show: can(me, 'orgs.read_all') },
+    { to: '/audit', icon: <IconListDetails />, title: t('nav.audit'), text: t('home.auditText'), show: can(me, 'audit.read', 'audit.read_all') },
+    { to: '/mail', icon: <IconMail />, title: t('nav.mail'), text: t('home.mailText'), show: can(me, 'mail.read_outbox') },
+    { to: '/profile', icon: <IconUser />, title: t('nav.profile'), text: t('home.profileText'), show: true },
+  ];
   return (
     <Page title={t('home.welcome', { name: me.name })} description={t(`home.intro.${me.org.kind}`, { org: me.org.name })}>
       <Group gap="xs">
         <Badge variant="light">{t(`roles.${me.role}`)}</Badge>
-        <Badge variant="light" color={me.secondFactors.totp || me.secondFactors.passkeys ? 'teal' : 'orange'} leftSection={<IconShieldCheck size={12} aria-hidden />}>
-          {me.secondFactors.totp || me.secondFactors.passkeys ? t('home.mfaOn') : t('home.mfaOff')}
-        </Badge>
+        <Group gap={4} c={protectedBy ? 'teal.9' : 'orange.9'} wrap="nowrap">
+          <IconShieldCheck size={16} aria-hidden />
+          <Text size="sm">{protectedBy ? t('home.mfaOn', { methods: protectedBy }) : t('home.mfaOff')}</Text>
+        </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        {can(me, 'users.read') && <Section to="/users" icon={<IconUsers />} title={t('nav.users')} text={t('home.usersText')} />}
-        {can(me, 'orgs.read_all') && <Section to="/customers" icon={<IconBuildingCommunity />} title={t('nav.customers')} text={t('home.customersText')} />}
-        {can(me, 'audit.read') && <Section to="/audit" icon={<IconListDetails />} title={t('nav.audit')} text={t('home.auditText')} />}
-        {can(me, 'mail.read_outbox') && <Section to="/mail" icon={<IconMail />} title={t('nav.mail')} text={t('home.mailText')} />}
-        <Section to="/profile" icon={<IconUser />} title={t('nav.profile')} text={t('home.profileText')} />
+        {sections
+          .filter((s) => s.show)
+          .map((s) => (
+            <SectionCard key={s.to} {...s} />
+          ))}
       </SimpleGrid>
     </Page>
   );

@@ -1,65 +1,72 @@
-import { Anchor, Badge, Button, Card, Group, Modal, Table, Text } from '@mantine/core';
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Card, Code, Group, Modal, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../../ui/api';
 import { ErrorAlert } from '../../ui/errors';
-import { useFormatDateTime } from '../../ui/format';
+import { useFormat } from '../../ui/format';
+import { ListState, LoadMore } from '../../ui/list-parts';
 import { Page } from '../../ui/page';
+import { mailQuery, type Mail } from './queries';
 
-type Mail = { id: string; to: string; subject: string; text: string; template: string; status: string; createdAt: string; sentAt: string | null };
+const STATUS_COLOR: Record<string, string> = { sent: 'teal', failed: 'red', kept: 'blue' };
 
-const mailQuery = infiniteQueryOptions({
-  queryKey: ['mail'],
-  queryFn: ({ pageParam }) => get<{ items: Mail[]; nextCursor: string | null }>(`/api/v1/mail${qs({ cursor: pageParam, limit: 50 })}`),
-  initialPageParam: undefined as string | undefined,
-  getNextPageParam: (last) => last.nextCursor ?? undefined,
-});
-
-/** The text of a mail with its links clickable. */
+/** The text of a mail with its web links clickable (nothing else is interpreted). */
 function MailText({ text }: { text: string }) {
-  const parts = text.split(/(https?:\/\/\S+)/g);
+  const parts = text.split(/(https?:\/\/[^\s<>"')\]]+)/g);
   return (
     <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-      {parts.map((p, i) => (/^https?:\/\//.test(p) ? <Anchor key={i} href={p}>{p}</Anchor> : <Fragment key={i}>{p}</Fragment>))}
+      {parts.map((p, i) =>
+        /^https?:\/\//.test(p) ? (
+          <Anchor key={i} href={p} target="_blank" rel="noopener noreferrer">
+            {p}
+          </Anchor>
+        ) : (
+          <Fragment key={i}>{p}</Fragment>
+        ),
+      )}
     </Text>
   );
 }
 
-/** Provider admins: what Portico sent or kept (without SMTP, mail stays here). */
+/** Provider admins: what Portico sent or kept (without an SMTP server, mail stays here). */
 export function MailPage() {
   const { t } = useTranslation();
-  const fmt = useFormatDateTime();
+  const fmt = useFormat();
   const mail = useInfiniteQuery(mailQuery);
   const [open, setOpen] = useState<Mail | null>(null);
   const rows = mail.data?.pages.flatMap((p) => p.items) ?? [];
+  const status = (s: string) => t(`mail.statuses.${s}`, { defaultValue: s });
   return (
     <Page title={t('nav.mail')} description={t('mail.description')}>
       <Card withBorder padding="md">
         <ErrorAlert error={mail.error} />
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('mail.time')}</Table.Th>
                 <Table.Th>{t('mail.to')}</Table.Th>
                 <Table.Th>{t('mail.subject')}</Table.Th>
+                <Table.Th>{t('mail.template')}</Table.Th>
                 <Table.Th>{t('mail.status')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt(m.createdAt)}</Table.Td>
-                  <Table.Td>{m.to}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(m.createdAt)}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{m.to}</Table.Td>
                   <Table.Td>
-                    <Anchor component="button" size="sm" onClick={() => setOpen(m)}>
+                    <UnstyledButton onClick={() => setOpen(m)} c="portico.8" fz="sm" td="underline" ta="left">
                       {m.subject}
-                    </Anchor>
+                    </UnstyledButton>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={m.status === 'sent' ? 'teal' : m.status === 'failed' ? 'red' : 'gray'}>
-                      {t(`mail.statuses.${m.status}`, { defaultValue: m.status })}
+                    <Code fz="xs">{m.template}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={STATUS_COLOR[m.status] ?? 'gray'}>
+                      {status(m.status)}
                     </Badge>
                   </Table.Td>
                 </Table.Tr>
@@ -67,27 +74,31 @@ export function MailPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {rows.length === 0 && !mail.isPending && (
-          <Text c="dimmed" size="sm" ta="center" py="md">
-            {t('mail.empty')}
-          </Text>
-        )}
-        {mail.hasNextPage && (
-          <Group justify="center" mt="md">
-            <Button variant="default" onClick={() => void mail.fetchNextPage()} loading={mail.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <ListState loading={mail.isPending} empty={rows.length === 0} emptyText={t('mail.empty')} />
+        <LoadMore hasMore={mail.hasNextPage} loading={mail.isFetchingNextPage} onLoad={() => void mail.fetchNextPage()} />
       </Card>
       <Modal opened={!!open} onClose={() => setOpen(null)} title={open?.subject} size="lg">
         {open && (
-          <>
-            <Text size="xs" c="dimmed" mb="sm">
-              {t('mail.to')}: {open.to} · {fmt(open.createdAt)}
+          <Stack gap="sm">
+            <Group gap="xs" wrap="wrap">
+              <Text size="sm">
+                <Text span fw={600} size="sm">
+                  {t('mail.to')}:
+                </Text>{' '}
+                {open.to}
+              </Text>
+              <Badge variant="light" color={STATUS_COLOR[open.status] ?? 'gray'}>
+                {status(open.status)}
+              </Badge>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t('mail.created', { when: fmt.dateTime(open.createdAt) })}
+              {open.sentAt && ` · ${t('mail.sent', { when: fmt.dateTime(open.sentAt) })}`}
             </Text>
-            <MailText text={open.text} />
-          </>
+            <Paper withBorder p="md" bg="gray.0">
+              <MailText text={open.text} />
+            </Paper>
+          </Stack>
         )}
       </Modal>
     </Page>

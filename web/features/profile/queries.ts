@@ -1,10 +1,20 @@
 import { queryOptions } from '@tanstack/react-query';
-import { get } from '../../ui/api';
+import type { ApiTokenDto, SessionDto } from '../../../contracts/identity';
+import { get, type PageOf } from '../../ui/api';
 
-export type SessionRow = { id: string; createdAt: string; updatedAt: string; expiresAt: string; ipAddress: string | null; userAgent: string | null; current: boolean };
-export type TokenRow = { id: string; name: string; start: string | null; createdAt: string; expiresAt: string | null; lastUsedAt: string | null };
-export type PasskeyRow = { id: string; name?: string | null; createdAt?: string | null; deviceType?: string };
+export type SessionRow = SessionDto;
+export type TokenRow = ApiTokenDto;
+/** A passkey as Better Auth lists it. */
+export type PasskeyRow = { id: string; name?: string | null; createdAt?: string | null; deviceType?: string | null; backedUp?: boolean };
 
-export const sessionsQuery = queryOptions({ queryKey: ['me', 'sessions'], queryFn: () => get<{ items: SessionRow[] }>('/api/v1/me/sessions?limit=100') });
-export const tokensQuery = queryOptions({ queryKey: ['me', 'tokens'], queryFn: () => get<{ items: TokenRow[] }>('/api/v1/me/tokens?limit=100') });
-export const passkeysQuery = queryOptions({ queryKey: ['me', 'passkeys'], queryFn: () => get<PasskeyRow[]>('/api/auth/passkey/list-user-passkeys') });
+export const PROFILE_TABS = ['details', 'security', 'sessions', 'tokens'] as const;
+export type ProfileTab = (typeof PROFILE_TABS)[number];
+export type ProfileSearch = { tab?: ProfileTab };
+export const parseProfileSearch = (s: Record<string, unknown>): ProfileSearch => ({
+  tab: PROFILE_TABS.find((t) => t === s.tab),
+});
+
+// Keyed under ['me'] so that signing out or in again clears them with who-am-I.
+export const sessionsQuery = queryOptions({ queryKey: ['me', 'sessions'], queryFn: ({ signal }) => get<PageOf<SessionRow>>('/api/v1/me/sessions?limit=200', signal) });
+export const tokensQuery = queryOptions({ queryKey: ['me', 'tokens'], queryFn: ({ signal }) => get<PageOf<TokenRow>>('/api/v1/me/tokens?limit=200', signal) });
+export const passkeysQuery = queryOptions({ queryKey: ['me', 'passkeys'], queryFn: ({ signal }) => get<PasskeyRow[]>('/api/auth/passkey/list-user-passkeys', signal) });

@@ -1,27 +1,32 @@
-import { infiniteQueryOptions } from '@tanstack/react-query';
-import { get, qs } from '../../ui/api';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { UserDto } from '../../../contracts/organisations';
+import { get, qs, type PageOf } from '../../ui/api';
 
-export type User = {
-  id: string;
-  orgId: string;
-  name: string;
-  email: string;
-  role: 'customer_user' | 'customer_admin' | 'provider_agent' | 'provider_admin';
-  status: 'invited' | 'active' | 'deactivated';
-  grantedPermissions: string[];
-  secondFactor: boolean;
-  lastSignInAt: string | null;
-  createdAt: string;
-  abilities: { changeRole: boolean; deactivate: boolean; delegate: boolean };
-};
-export type UserFilters = { q?: string; status?: string; orgId?: string };
-type PageOf<T> = { items: T[]; nextCursor: string | null };
+export type User = UserDto;
+export const USER_STATUSES = ['active', 'invited', 'deactivated'] as const;
+export type UserSearch = { q?: string; status?: (typeof USER_STATUSES)[number] };
+export type UserFilters = UserSearch & { orgId?: string };
 
-/** Users of an organisation, page by page. */
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+/** The filters in the address bar of /users (and /customers/$orgId). */
+export const parseUserSearch = (s: Record<string, unknown>): UserSearch => ({
+  q: text(s.q),
+  status: USER_STATUSES.find((x) => x === s.status),
+});
+
+/** Users of an organisation (the caller's own unless orgId), page by page, sorted by e-mail. */
 export const usersQuery = (f: UserFilters) =>
   infiniteQueryOptions({
-    queryKey: ['users', f],
-    queryFn: ({ pageParam }) => get<PageOf<User>>(`/api/v1/users${qs({ ...f, cursor: pageParam, limit: 50 })}`),
+    queryKey: ['users', { q: f.q, status: f.status, orgId: f.orgId }],
+    queryFn: ({ pageParam, signal }) => get<PageOf<User>>(`/api/v1/users${qs({ q: f.q, status: f.status, orgId: f.orgId, cursor: pageParam, limit: 50 })}`, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** Users for pickers (the audit log's user filter): the first 200 of an organisation. */
+export const userChoicesQuery = (orgId?: string) =>
+  queryOptions({
+    queryKey: ['users', 'choices', orgId ?? 'own'],
+    queryFn: ({ signal }) => get<PageOf<User>>(`/api/v1/users${qs({ orgId, limit: 200 })}`, signal),
+    staleTime: 60_000,
   });

@@ -1,42 +1,40 @@
-import { ActionIcon, Button, Checkbox, Menu, Modal, Select, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Menu, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconDots } from '@tabler/icons-react';
+import { IconDots, IconKey, IconMailForward, IconUserCheck, IconUserCog, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { patch, post } from '../../ui/api';
+import { DELEGABLE_PERMISSIONS, type DelegablePermission, type Role } from '../../../contracts/permissions';
+import { ConfirmModal } from '../../ui/confirm-modal';
 import { ErrorAlert, useErrorMessage } from '../../ui/errors';
+import { rolesOf } from './invite-modal';
+import { useResendInvitation, useUpdateUser } from './mutations';
 import type { User } from './queries';
 
-const DELEGABLE = ['access.request', 'orders.approve', 'users.read', 'audit.read', 'tickets.read_org'] as const;
+const isDelegable = (p: string): p is DelegablePermission => (DELEGABLE_PERMISSIONS as readonly string[]).includes(p);
 
-/** Row actions on a user: role, delegated permissions, deactivate/reactivate, resend invitation. */
-export function UserActions({ user, orgKind }: { user: User; orgKind: 'provider' | 'customer' }) {
+/** Row actions on a user, as far as the server's abilities allow: role, delegation, (de)activation, new invitation. */
+export function UserActions({ user, orgKind, canInvite }: { user: User; orgKind: 'provider' | 'customer'; canInvite: boolean }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const message = useErrorMessage();
-  const [dialog, setDialog] = useState<'role' | 'delegate' | null>(null);
-  const [role, setRole] = useState<string>(user.role);
-  const [granted, setGranted] = useState<string[]>(user.grantedPermissions);
-  const roles = orgKind === 'provider' ? ['provider_agent', 'provider_admin'] : ['customer_user', 'customer_admin'];
-  const update = useMutation({
-    mutationFn: (body: Record<string, unknown>) => patch<User>(`/api/v1/users/${user.id}`, body),
-    onSuccess: async () => {
-      setDialog(null);
-      await qc.invalidateQueries({ queryKey: ['users'] });
-      notifications.show({ color: 'teal', message: t('users.updated', { name: user.name }) });
-    },
-    onError: (e) => {
-      if (!dialog) notifications.show({ color: 'red', message: message(e) });
-    },
-  });
-  const resend = useMutation({
-    mutationFn: () => post(`/api/v1/users/${user.id}/resend-invitation`),
-    onSuccess: () => notifications.show({ color: 'teal', message: t('users.invited', { email: user.email }) }),
-    onError: (e) => notifications.show({ color: 'red', message: message(e) }),
-  });
+  const [dialog, setDialog] = useState<'role' | 'delegate' | 'deactivate' | null>(null);
+  const [role, setRole] = useState<Role>(user.role);
+  const [granted, setGranted] = useState<DelegablePermission[]>(user.grantedPermissions.filter(isDelegable));
+  const done = () => {
+    setDialog(null);
+    notifications.show({ color: 'teal', message: t('users.updated', { name: user.name }) });
+  };
+  const update = useUpdateUser(user.id, { onSuccess: done });
+  const resend = useResendInvitation(user.id, { onSuccess: () => notifications.show({ color: 'teal', message: t('users.invited', { email: user.email }) }) });
+  const open = (d: 'role' | 'delegate' | 'deactivate') => {
+    update.reset();
+    setRole(user.role);
+    setGranted(user.grantedPermissions.filter(isDelegable));
+    setDialog(d);
+  };
+  const reactivate = () => update.mutate({ status: 'active' }, { onError: (e) => notifications.show({ color: 'red', message: message(e) }) });
   const { changeRole, deactivate, delegate } = user.abilities;
-  if (!changeRole && !deactivate && !delegate) return null;
+  const canResend = canInvite && user.status === 'invited';
+  if (!changeRole && !deactivate && !delegate && !canResend) return null;
   return (
     <>
       <Menu position="bottom-end" withinPortal>
@@ -46,44 +44,87 @@ export function UserActions({ user, orgKind }: { user: User; orgKind: 'provider'
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          {changeRole && <Menu.Item onClick={() => { setRole(user.role); setDialog('role'); }}>{t('users.changeRole')}</Menu.Item>}
-          {delegate && <Menu.Item onClick={() => { setGranted(user.grantedPermissions); setDialog('delegate'); }}>{t('users.delegate')}</Menu.Item>}
-          {user.status === 'invited' && <Menu.Item onClick={() => resend.mutate()}>{t('users.resend')}</Menu.Item>}
-          {deactivate && user.status === 'active' && (
-            <Menu.Item color="red" onClick={() => update.mutate({ status: 'deactivated' })}>
+          {changeRole && (
+            <Menu.Item leftSection={<IconUserCog size={16} aria-hidden />} onClick={() => open('role')}>
+              {t('users.changeRole')}
+            </Menu.Item>
+          )}
+          {delegate && (
+            <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => open('delegate')}>
+              {t('users.delegate')}
+            </Menu.Item>
+          )}
+          {canResend && (
+            <Menu.Item leftSection={<IconMailForward size={16} aria-hidden />} onClick={() => resend.mutate(undefined, { onError: (e) => notifications.show({ color: 'red', message: message(e) }) })}>
+              {t('users.resend')}
+            </Menu.Item>
+          )}
+          {deactivate && user.status !== 'deactivated' && (
+            <Menu.Item color="red" leftSection={<IconUserOff size={16} aria-hidden />} onClick={() => open('deactivate')}>
               {t('users.deactivate')}
             </Menu.Item>
           )}
-          {deactivate && user.status === 'deactivated' && <Menu.Item onClick={() => update.mutate({ status: 'active' })}>{t('users.reactivate')}</Menu.Item>}
+          {deactivate && user.status === 'deactivated' && (
+            <Menu.Item leftSection={<IconUserCheck size={16} aria-hidden />} onClick={reactivate}>
+              {t('users.reactivate')}
+            </Menu.Item>
+          )}
         </Menu.Dropdown>
       </Menu>
+
       <Modal opened={dialog === 'role'} onClose={() => setDialog(null)} title={t('users.changeRoleOf', { name: user.name })}>
         <Stack>
           <ErrorAlert error={update.error} />
-          <Select label={t('users.role')} data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v)} allowDeselect={false} />
-          <Button onClick={() => update.mutate({ role })} loading={update.isPending}>
-            {t('common.save')}
-          </Button>
+          <Radio.Group label={t('users.role')} value={role} onChange={(v) => setRole(rolesOf(orgKind).find((r) => r === v) ?? role)}>
+            <Stack gap="sm" mt="xs">
+              {rolesOf(orgKind).map((r) => (
+                <Radio key={r} value={r} label={t(`roles.${r}`)} description={t(`roleText.${r}`)} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDialog(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button onClick={() => update.mutate({ role })} loading={update.isPending} disabled={role === user.role}>
+              {t('common.save')}
+            </Button>
+          </Group>
         </Stack>
       </Modal>
-      <Modal opened={dialog === 'delegate'} onClose={() => setDialog(null)} title={t('users.delegateTo', { name: user.name })}>
+
+      <Modal opened={dialog === 'delegate'} onClose={() => setDialog(null)} title={t('users.delegateTo', { name: user.name })} size="lg">
         <Stack>
           <Text size="sm" c="dimmed">
             {t('users.delegateText')}
           </Text>
           <ErrorAlert error={update.error} />
-          <Checkbox.Group value={granted} onChange={setGranted} label={t('users.permissions')}>
-            <Stack gap="xs" mt="xs">
-              {DELEGABLE.map((p) => (
+          <Checkbox.Group value={granted} onChange={(v) => setGranted(v.filter(isDelegable))} label={t('users.permissions')}>
+            <Stack gap="sm" mt="xs">
+              {DELEGABLE_PERMISSIONS.map((p) => (
                 <Checkbox key={p} value={p} label={t(`permissions.${p}.label`)} description={t(`permissions.${p}.description`)} />
               ))}
             </Stack>
           </Checkbox.Group>
-          <Button onClick={() => update.mutate({ grantedPermissions: granted })} loading={update.isPending}>
-            {t('common.save')}
-          </Button>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDialog(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button onClick={() => update.mutate({ grantedPermissions: granted })} loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
         </Stack>
       </Modal>
+
+      <ConfirmModal
+        opened={dialog === 'deactivate'}
+        onClose={() => setDialog(null)}
+        title={t('users.deactivateTitle', { name: user.name })}
+        message={t('users.deactivateText', { name: user.name })}
+        confirmLabel={t('users.deactivate')}
+        onConfirm={() => update.mutateAsync({ status: 'deactivated' })}
+      />
     </>
   );
 }
