@@ -7,12 +7,13 @@ import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meQuery } from '../features/auth/queries';
 import { ApiError } from '../ui/api';
 import { dayjsLocale } from '../ui/i18n';
 import { makeRouter } from './router';
-import { cssVariablesResolver, theme } from './theme';
+import { cssVariablesResolver, makeTheme } from './theme';
 
 const PUBLIC = ['/sign-in', '/forgot-password', '/reset-password', '/invite/', '/enrol'];
 
@@ -42,7 +43,8 @@ export const router = makeRouter(queryClient);
 
 /** Mantine (theme, date pickers in the UI language, notifications), TanStack Query and the router. */
 export function Providers() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(() => makeTheme(t), [t]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: dayjsLocale(i18n.language), firstDayOfWeek: 1 }}>

@@ -1,4 +1,4 @@
-import { Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Card, Code, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react';
@@ -14,6 +14,10 @@ import { AuditFilters } from './audit-filters';
 import { auditExportUrl, auditQuery, type AuditEntry } from './queries';
 
 const route = getRouteApi('/_app/audit');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** UUIDv7s share their leading (time) digits, so the tail tells them apart; other ids stay readable. */
+const shortId = (id: string) => (UUID.test(id) ? `…${id.slice(-8)}` : id.length > 28 ? `${id.slice(0, 27)}…` : id);
 
 function Json({ label, value }: { label: string; value: unknown }) {
   return (
@@ -34,6 +38,7 @@ function EntryDetails({ e, orgName }: { e: AuditEntry; orgName?: string }) {
   const facts: [string, string | null][] = [
     [t('audit.targetId'), e.targetId],
     [t('audit.actorId'), e.actorId],
+    [t('audit.ip'), e.ip],
     [t('audit.organisation'), orgName ?? e.orgId],
     [t('audit.userAgent'), e.userAgent],
     [t('audit.requestId'), e.requestId],
@@ -73,7 +78,7 @@ export function AuditPage() {
   const orgs = useQuery({ ...orgChoicesQuery, enabled: allOrgs });
   const orgName = (id: string | null) => (id ? orgs.data?.items.find((o) => o.id === id)?.name : undefined);
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
-  const columns = allOrgs ? 7 : 6;
+  const columns = allOrgs ? 6 : 5; // toggle, time, [organisation], actor (and IP), action, target
   return (
     <Page
       title={t('nav.audit')}
@@ -87,17 +92,18 @@ export function AuditPage() {
       <Card withBorder padding="md">
         <AuditFilters filters={filters} onChange={(f) => void navigate({ search: f, replace: true })} />
         <ErrorAlert error={audit.error} />
-        <Table.ScrollContainer minWidth={allOrgs ? 1000 : 880}>
+        <Table.ScrollContainer minWidth={allOrgs ? 900 : 780}>
           <Table verticalSpacing="xs" fz="sm">
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={40}>
+                  <VisuallyHidden>{t('audit.details')}</VisuallyHidden>
+                </Table.Th>
                 <Table.Th>{t('audit.time')}</Table.Th>
                 {allOrgs && <Table.Th>{t('audit.organisation')}</Table.Th>}
                 <Table.Th>{t('audit.actor')}</Table.Th>
                 <Table.Th>{t('audit.action')}</Table.Th>
                 <Table.Th>{t('audit.target')}</Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('audit.ip')}</Table.Th>
-                <Table.Th>{t('audit.details')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -106,9 +112,30 @@ export function AuditPage() {
                 return (
                   <Fragment key={e.id}>
                     <Table.Tr>
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          onClick={() => setOpen(expanded ? null : e.id)}
+                          aria-expanded={expanded}
+                          aria-controls={expanded ? `audit-${e.id}` : undefined}
+                          aria-label={t(expanded ? 'audit.hideDetailsOf' : 'audit.showDetailsOf', { time: fmt.dateTime(e.at) })}
+                        >
+                          {expanded ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
+                        </ActionIcon>
+                      </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(e.at)}</Table.Td>
                       {allOrgs && <Table.Td>{orgName(e.orgId) ?? '—'}</Table.Td>}
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{!e.actorEmail || (e.actorEmail === 'system' && !e.actorId) ? t('audit.system') : e.actorEmail}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {!e.actorEmail || (e.actorEmail === 'system' && !e.actorId) ? t('audit.system') : e.actorEmail}
+                        </Text>
+                        {e.ip && (
+                          <Text size="xs" c="dimmed">
+                            {t('audit.ipValue', { ip: e.ip })}
+                          </Text>
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         <Text size="sm">{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Text>
                         <Code fz="xs">{e.action}</Code>
@@ -119,29 +146,13 @@ export function AuditPage() {
                             <Text size="sm">{t(`audit.targets.${e.targetType}`, { defaultValue: e.targetType })}</Text>
                             {e.targetId && (
                               <Text size="xs" c="dimmed" title={e.targetId}>
-                                {e.targetId.length > 13 ? `…${e.targetId.slice(-8)}` : e.targetId}
+                                {shortId(e.targetId)}
                               </Text>
                             )}
                           </>
                         ) : (
                           '—'
                         )}
-                      </Table.Td>
-                      <Table.Td>{e.ip ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <UnstyledButton
-                          onClick={() => setOpen(expanded ? null : e.id)}
-                          aria-expanded={expanded}
-                          aria-controls={`audit-${e.id}`}
-                          aria-label={t(expanded ? 'audit.hideDetailsOf' : 'audit.showDetailsOf', { time: fmt.dateTime(e.at) })}
-                          c="portico.8"
-                          fz="sm"
-                        >
-                          <Group gap={2} wrap="nowrap">
-                            {expanded ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
-                            {expanded ? t('audit.hide') : t('audit.show')}
-                          </Group>
-                        </UnstyledButton>
                       </Table.Td>
                     </Table.Tr>
                     {expanded && (

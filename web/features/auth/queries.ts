@@ -27,6 +27,7 @@ export const invitationQuery = (token: string) =>
     queryKey: ['invitation', token],
     queryFn: ({ signal }) => get<Invitation>(`/api/v1/invitations/${encodeURIComponent(token)}`, signal),
     retry: false,
+    retryOnMount: false,
     staleTime: Infinity,
   });
 

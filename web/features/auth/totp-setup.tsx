@@ -99,7 +99,7 @@ export function TotpSetup({ onDone }: { onDone: () => unknown }) {
           <Text size="sm" fw={600}>
             {t('enrol.manualKey')}
           </Text>
-          <Code block data-testid="totp-secret" fz="md" style={{ letterSpacing: '0.05em', wordSpacing: '0.3em' }}>
+          <Code block data-testid="totp-secret" fz="md" style={{ letterSpacing: '0.05em', wordSpacing: '0.3em', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {key}
           </Code>
           <Group>

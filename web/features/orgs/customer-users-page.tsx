@@ -20,7 +20,7 @@ export function CustomerUsersPage() {
       key={o.id}
       title={o.name}
       description={
-        <Group gap="xs" component="span">
+        <Group gap="md" component="span" wrap="wrap">
           <Anchor component={Link} to="/customers" size="sm">
             <Group gap={4} component="span" wrap="nowrap">
               <IconArrowLeft size={14} aria-hidden />
@@ -28,7 +28,7 @@ export function CustomerUsersPage() {
             </Group>
           </Anchor>
           <Text span size="sm" c="dimmed">
-            · {t('orgs.userCount', { n: o.userCount })} ·
+            {t('orgs.userCount', { n: o.userCount })}
           </Text>
  <Badge component="span" size="sm" variant="light" color={o.mfaRequired ? 'teal' : 'orange'}>
             {o.mfaRequired ? t('orgs.mfaRequiredBadge') : t('orgs.mfaRelaxedBadge')}

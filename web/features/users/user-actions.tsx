@@ -60,7 +60,7 @@ export function UserActions({ user, orgKind, canInvite }: { user: User; orgKind:
             </Menu.Item>
           )}
           {deactivate && user.status !== 'deactivated' && (
-            <Menu.Item color="red" leftSection={<IconUserOff size={16} aria-hidden />} onClick={() => open('deactivate')}>
+            <Menu.Item c="red.8" leftSection={<IconUserOff size={16} aria-hidden />} onClick={() => open('deactivate')}>
               {t('users.deactivate')}
             </Menu.Item>
           )}
