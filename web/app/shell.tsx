@@ -5,7 +5,7 @@ import { IconBuildingCommunity, IconChevronDown, IconHome, IconListDetails, Icon
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../features/auth/mutations';
-import { can, useCurrentUser } from '../features/auth/queries';
+import { can, useMe } from '../features/auth/queries';
 import { Logo } from '../ui/logo';
 
 type Item = { to: '/' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; label: string; icon: ReactNode; show: boolean };
@@ -14,7 +14,7 @@ type Item = { to: '/' | '/users' | '/customers' | '/audit' | '/mail' | '/profile
 export function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
-  const me = useCurrentUser();
+  const me = useMe().data;
   const path = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
   const signOut = useSignOut({ onSuccess: () => navigate({ to: '/sign-in' }) });
@@ -26,6 +26,8 @@ export function Shell() {
     { to: '/mail', label: t('nav.mail'), icon: <IconMail size={18} aria-hidden />, show: can(me, 'mail.read_outbox') },
     { to: '/profile', label: t('nav.profile'), icon: <IconUser size={18} aria-hidden />, show: true },
   ];
+  // Signed out (or the second factor lapsed) a moment ago: the router is on its way elsewhere.
+  if (!me || me.mfa !== 'ok') return null;
   const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
