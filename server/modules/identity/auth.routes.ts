@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../../contracts/errors.js';
@@ -107,6 +108,8 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
         if (gate === 'enrol' && who.mfa === 'challenge') return sendProblem(reply, 403, 'MFA_CHALLENGE_REQUIRED', 'Verify your second factor first.');
       }
 
+      const pendingUserId = !who && path.startsWith('/two-factor/verify') ? await pendingSecondFactorUser(deps, req) : null;
+
       // Throttle per account and per IP, before the attempt is even looked at.
       const limited = await applyThrottle(deps, path, body, ip, req);
       if (limited) {
@@ -114,7 +117,8 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
           orgId: null,
           action: 'auth.throttled',
           targetType: 'auth',
-          targetId: limited.subject,
+          // Second-factor throttles are keyed by a cookie digest; the audit names the user instead.
+          targetId: limited.subject.startsWith('2fa:') ? (who?.actor.userId ?? pendingUserId ?? null) : limited.subject,
           after: { path },
         });
         reply.header('retry-after', String(limited.retryAfter));
@@ -133,7 +137,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
       const text = await res.text();
       const json = safeJson(text);
 
-      await afterAuth(deps, { path, status: res.status, body, json, who, src, resetUserId });
+      await afterAuth(deps, { path, status: res.status, body, json, who, src, resetUserId, pendingUserId });
 
       reply.code(res.status);
       res.headers.forEach((value, name) => {
@@ -203,13 +207,13 @@ async function applyThrottle(
   } else if (path.startsWith('/two-factor/verify') || path === '/two-factor/enable' || path === '/passkey/verify-authentication') {
     checks.push([`2fa:ip:${ip}`, config.throttle.ipMax]);
     const subject = req.headers.cookie?.match(/portico\.(?:two_factor|session_token)=([^;]+)/)?.[1];
-    if (subject) checks.push([`2fa:sub:${subject}`, config.throttle.accountMax]);
+    if (subject) checks.push([`2fa:sub:${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`, config.throttle.accountMax]);
   } else if (path === '/request-password-reset' || path === '/reset-password') {
     checks.push([`reset:ip:${ip}`, config.throttle.ipMax]);
   }
   for (const [key, max] of checks) {
     const r = await throttle.hit(key, max);
-    if (!r.allowed) return { retryAfter: r.retryAfter, subject: key.replace(/^[^:]+:[^:]+:/, '') };
+    if (!r.allowed) return { retryAfter: r.retryAfter, subject: key.startsWith('2fa:') ? key : key.replace(/^[^:]+:[^:]+:/, '') };
   }
   return null;
 }
@@ -222,7 +226,29 @@ type AfterAuth = {
   who: ResolvedIdentity | null;
   src: AuditSource;
   resetUserId: string | null;
+  /** The user between password and second factor (from the two-factor cookie), for the audit log. */
+  pendingUserId: string | null;
 };
+
+/**
+ * Who is between the password step and the second factor: Better Auth's signed `two_factor` cookie
+ * holds the identifier of a verification row whose value is the user id. Only used to attribute audit
+ * records; Better Auth itself checks the signature.
+ */
+async function pendingSecondFactorUser(deps: AppDeps, req: FastifyRequest): Promise<string | null> {
+  const raw = req.headers.cookie?.match(/(?:^|;\s*)portico\.two_factor=([^;]+)/)?.[1];
+  if (!raw) return null;
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  const identifier = value.slice(0, value.lastIndexOf('.'));
+  if (!identifier.startsWith('2fa-')) return null;
+  const [v] = await deps.db.select({ value: verifications.value }).from(verifications).where(eq(verifications.identifier, identifier));
+  return v?.value ?? null;
+}
 
 /** Audit log, notifications and token revocation after Better Auth has answered. */
 async function afterAuth(deps: AppDeps, a: AfterAuth) {
@@ -268,8 +294,8 @@ async function afterAuth(deps: AppDeps, a: AfterAuth) {
         await log('auth.second_factor_added', a.who?.actor.userId, { method: 'totp' });
         await notifySecurityChange(deps, a.who!.actor.userId, 'totp_enabled');
         await deps.invalidateUser(a.who!.actor.userId);
-      } else if (ok) await log('auth.sign_in', user?.id ?? a.who?.actor.userId, { method });
-      else await log('auth.second_factor_failed', a.who?.actor.userId ?? null, { method });
+      } else if (ok) await log('auth.sign_in', user?.id ?? a.who?.actor.userId ?? a.pendingUserId, { method });
+      else await log('auth.second_factor_failed', a.who?.actor.userId ?? a.pendingUserId, { method });
       return;
     }
     case '/passkey/verify-authentication':

@@ -36,6 +36,7 @@ export function createAuth({ db, config, secret, mailer }: AuthDeps) {
 
   return betterAuth({
     appName: 'Portico',
+    logger: { disabled: config.logLevel === 'silent', level: 'warn' },
     baseURL: config.publicUrl,
     basePath: '/api/auth',
     secret,

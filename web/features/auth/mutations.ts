@@ -8,17 +8,21 @@ export type After<T = unknown, V = void> = { onSuccess?: (data: T, variables: V)
 
 type SignInResult = { twoFactorRedirect?: boolean; twoFactorMethods?: string[] };
 
-/** Refreshes who-am-I first, then runs the caller's onSuccess. */
-function useAfterMe<T, V>(after?: After<T, V>) {
+/**
+ * Refreshes who-am-I first, then runs the caller's onSuccess. A new sign-in (`fresh`) first drops
+ * everything cached, so nothing of a previous user's session can show.
+ */
+function useAfterMe<T, V>(after?: After<T, V>, fresh = false) {
   const qc = useQueryClient();
   return async (data: T, variables: V) => {
-    await qc.invalidateQueries({ queryKey: meQuery.queryKey });
+    if (fresh) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' || q.queryKey.length > 1 });
+    await qc.invalidateQueries({ queryKey: meQuery.queryKey, exact: true });
     await after?.onSuccess?.(data, variables);
   };
 }
 
 export function useSignIn(after?: After<SignInResult, { email: string; password: string }>) {
-  const onSuccess = useAfterMe(after);
+  const onSuccess = useAfterMe(after, true);
   return useMutation({ mutationFn: (v: { email: string; password: string }) => post<SignInResult>('/api/auth/sign-in/email', v), onSuccess });
 }
 
@@ -41,7 +45,7 @@ export function useEnableTotp() {
 
 /** Signs in (or confirms the second factor) with a passkey, through the WebAuthn ceremony. */
 export function usePasskeySignIn(after?: After) {
-  const onSuccess = useAfterMe(after);
+  const onSuccess = useAfterMe(after, true);
   return useMutation({
     mutationFn: async () => {
       const r = await authClient.signIn.passkey();
@@ -88,7 +92,7 @@ export function useResetPassword() {
 
 /** Accepts an invitation with a new password, then signs in with it. */
 export function useAcceptInvitation(after?: After<unknown, { token: string; password: string }>) {
-  const onSuccess = useAfterMe(after);
+  const onSuccess = useAfterMe(after, true);
   return useMutation({
     mutationFn: async (v: { token: string; password: string }) => {
       const { email } = await post<{ email: string }>('/api/v1/invitations/accept', v);
