@@ -30,7 +30,8 @@ let dataDir = '';
 export async function setup(project: TestProject) {
   const port = await freePort();
   dataDir = mkdtempSync(path.join(tmpdir(), 'portico-e2e-'));
-  const baseURL = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: WebAuthn refuses IP addresses as relying-party id.
+  const baseURL = `http://localhost:${port}`;
   proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseURL, PORTICO_DATA_DIR: dataDir, DATABASE_URL: '', PORTICO_DEMO: '1', LOG_LEVEL: 'warn', SMTP_URL: '' },
