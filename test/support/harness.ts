@@ -98,7 +98,11 @@ export function cookiesOf(res: LightMyRequestResponse, previous = ''): string {
 export const totpCode = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
 export const totpSecretOf = (uri: string) => new URL(uri).searchParams.get('secret')!;
 
-export async function signIn(t: TestApp, email: string, password = PASSWORD, ip?: string) {
+/** A client IP of its own, so tests that sign many users in stay clear of per-IP rate limits. */
+export const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+/** One sign-in attempt, from a fresh client IP unless one is given. */
+export async function signIn(t: TestApp, email: string, password = PASSWORD, ip: string = randomIp()) {
   return t.http({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, ip });
 }
 
@@ -107,14 +111,15 @@ export async function signIn(t: TestApp, email: string, password = PASSWORD, ip?
  * cookie, the TOTP secret and the backup codes.
  */
 export async function signInEnrolled(t: TestApp, u: TestUser) {
-  const first = await signIn(t, u.email, u.password);
+  const ip = randomIp();
+  const first = await signIn(t, u.email, u.password, ip);
   if (first.statusCode !== 200) throw new Error(`sign-in failed: ${first.statusCode} ${first.body}`);
   let cookie = cookiesOf(first);
-  const enable = await t.http({ method: 'POST', url: '/api/auth/two-factor/enable', cookie, payload: { password: u.password } });
+  const enable = await t.http({ method: 'POST', url: '/api/auth/two-factor/enable', cookie, payload: { password: u.password }, ip });
   if (enable.statusCode !== 200) throw new Error(`enable failed: ${enable.statusCode} ${enable.body}`);
   const { totpURI, backupCodes } = enable.json() as { totpURI: string; backupCodes: string[] };
   const secret = totpSecretOf(totpURI);
-  const verify = await t.http({ method: 'POST', url: '/api/auth/two-factor/verify-totp', cookie, payload: { code: totpCode(secret) } });
+  const verify = await t.http({ method: 'POST', url: '/api/auth/two-factor/verify-totp', cookie, payload: { code: totpCode(secret) }, ip });
   if (verify.statusCode !== 200) throw new Error(`verify failed: ${verify.statusCode} ${verify.body}`);
   cookie = cookiesOf(verify, cookie);
   return { cookie, secret, backupCodes };

@@ -55,6 +55,8 @@ export function UsersView({ title, description, filters, onFilters, org, orgId }
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   const canInvite = can(me, 'users.invite') && (org.id === me.org.id || can(me, 'users.manage_all'));
   const filtered = !!(filters.q || filters.status);
+  // A reader without any row action (a provider agent) gets no empty "Actions" column.
+  const anyActions = canInvite || rows.some((u) => u.abilities.changeRole || u.abilities.deactivate || u.abilities.delegate);
   return (
     <Page
       title={title}
@@ -101,7 +103,7 @@ export function UsersView({ title, description, filters, onFilters, org, orgId }
                 <Table.Th>{t('users.status')}</Table.Th>
                 <Table.Th>{t('users.secondFactor')}</Table.Th>
                 <Table.Th>{t('users.lastSignIn')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
+                {anyActions && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -154,9 +156,11 @@ export function UsersView({ title, description, filters, onFilters, org, orgId }
                   <Table.Td>
                     <Text size="sm">{u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('profile.never')}</Text>
                   </Table.Td>
-                  <Table.Td>
-                    <UserActions user={u} orgKind={org.kind} canInvite={canInvite} />
-                  </Table.Td>
+                  {anyActions && (
+                    <Table.Td>
+                      <UserActions user={u} orgKind={org.kind} canInvite={canInvite} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>

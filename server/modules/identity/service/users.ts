@@ -124,7 +124,9 @@ export async function updateUser(ctx: Ctx, deps: AppDeps, userId: string, input:
     const before = await findManageableUser(actx, tx, userId, true);
     if (!canManage(actx, before.orgId)) throw new ForbiddenError();
     if (before.id === actx.actor.userId) throw new ConflictError('CANNOT_CHANGE_SELF', 'You cannot change your own role or status.');
-    const [org] = await tx.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, before.orgId));
+    // Changes to one organisation's users are serialised on its row, so two admins demoting each
+    // other at the same moment cannot both pass the last-admin check below.
+    const [org] = await tx.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, before.orgId)).for('update');
     if (data.role && !rolesFor(org!.kind).includes(data.role)) {
       throw new ValidationError([{ path: 'body.role', message: `must be one of ${rolesFor(org!.kind).join(', ')} in this organisation` }]);
     }
