@@ -38,6 +38,11 @@ export const MailDto = z
     text: z.string(),
     template: z.string(),
     status: z.string(),
+    attempts: z.number().int(),
+    /** The last delivery error (SMTP answer), while queued for a retry or failed. */
+    error: z.string().nullable(),
+    /** When the next delivery attempt is due, for a queued message. */
+    nextAttemptAt: z.iso.datetime({ offset: true }).nullable(),
     createdAt: z.iso.datetime({ offset: true }),
     sentAt: z.iso.datetime({ offset: true }).nullable(),
   })

@@ -111,7 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await identityRoutes(app, deps);
   await organisationsRoutes(app, deps);
   await auditRoutes(app);
-  await mailRoutes(app);
+  await mailRoutes(app, deps);
 
   const webDir = path.join(ROOT, 'dist/web');
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -66,6 +66,13 @@ describe('request bodies', () => {
     expect(await nameOf()).toBe('Test customer_admin');
   });
 
+  it('checks who is calling before the body: anonymous or cross-site callers learn nothing about the fields', async () => {
+    const bad = { name: 42, isAdmin: true };
+    expectProblem(await t.http({ method: 'PATCH', url: '/api/v1/me', payload: bad }), 401, 'UNAUTHENTICATED');
+    expectProblem(await t.http({ method: 'PATCH', url: '/api/v1/me', cookie: u.cookie, headers: { origin: EVIL }, payload: bad }), 403, 'CSRF_REJECTED');
+    expect(await nameOf()).toBe('Test customer_admin');
+  });
+
   it('answers a body over BODY_LIMIT_BYTES with 413 and changes nothing', async () => {
     const before = await tokenCount();
     const res = await t.http({ method: 'POST', url: '/api/v1/me/tokens', cookie: u.cookie, payload: { name: 'x'.repeat(2000), expiresInDays: 30 } });

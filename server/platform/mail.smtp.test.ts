@@ -1,17 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { createMailer, mailMessages } from './mail.js';
-import { ORIGIN, createOrg, createUser, createTestApp, uniq, type TestApp, type TestUser } from '../../test/support/harness.js';
+import { auditLog } from './audit.js';
+import { CLAIM_TIMEOUT_MS, MAX_ATTEMPTS, createMailer, mailMessages, retryDelayMs } from './mail.js';
+import { ORIGIN, createOrg, createUser, createTestApp, randomIp, signedInUser, uniq, type TestApp, type TestUser } from '../../test/support/harness.js';
 
 /**
  * Mail over real SMTP: a local smtp-server receives what the mailer sends. The pump (a 3 s timer in
  * the server) is driven here by calling deliverQueued directly, so every step is deterministic.
  */
-type Mode = 'accept' | 'reject451';
+type Mode = 'accept' | 'reject451' | 'reject550';
 let mode: Mode = 'accept';
 const received: ParsedMail[] = [];
 let smtp: SMTPServer;
@@ -31,6 +32,10 @@ beforeAll(async () => {
       stream.on('end', () => {
         if (mode === 'reject451') {
           const err = Object.assign(new Error('Requested action aborted: local error in processing'), { responseCode: 451 });
+          return callback(err);
+        }
+        if (mode === 'reject550') {
+          const err = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
           return callback(err);
         }
         simpleParser(Buffer.concat(chunks))
@@ -62,12 +67,17 @@ const rowsTo = (to: string) => t.deps.db.select().from(mailMessages).where(eq(ma
 const mailsTo = (to: string) => received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value.some((a) => a.address === to));
 
 async function requestReset(u: TestUser) {
-  const res = await t.http({ method: 'POST', url: '/api/auth/request-password-reset', payload: { email: u.email, redirectTo: '/reset-password' } });
+  const res = await t.http({ method: 'POST', url: '/api/auth/request-password-reset', payload: { email: u.email, redirectTo: '/reset-password' }, ip: randomIp() });
   expect(res.statusCode, res.body).toBe(200);
   const rows = await rowsTo(u.email);
   expect(rows.length).toBeGreaterThan(0);
   return rows.at(-1)!;
 }
+
+const rowOf = async (id: string) => (await t.deps.db.select().from(mailMessages).where(eq(mailMessages.id, id)))[0]!;
+
+/** The back-off delay passes (instead of waiting for it). */
+const backOffPasses = (id: string) => t.deps.db.update(mailMessages).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(mailMessages.id, id));
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -121,8 +131,13 @@ describe('mail over SMTP', () => {
     expect(r).toMatchObject({ status: 'queued', attempts: 1, sentAt: null });
     expect(r!.error).toContain('451');
     expect(mailsTo(u.email)).toHaveLength(0);
-
+    // Backed off: not tried again at once, even though the server accepts again.
+    expect(r!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
     mode = 'accept';
+    expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(0);
+    expect((await rowOf(row.id)).status).toBe('queued');
+
+    await backOffPasses(row.id);
     expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(1);
     [r] = await t.deps.db.select().from(mailMessages).where(eq(mailMessages.id, row.id));
     expect(r).toMatchObject({ status: 'sent', attempts: 2, error: null });
@@ -143,27 +158,75 @@ describe('mail over SMTP', () => {
     expect(r).toMatchObject({ status: 'queued', attempts: 1, sentAt: null });
     expect(r!.error).toMatch(/ECONNREFUSED/);
 
+    await backOffPasses(row.id);
     expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(1);
     [r] = await t.deps.db.select().from(mailMessages).where(eq(mailMessages.id, row.id));
     expect(r).toMatchObject({ status: 'sent', attempts: 2, error: null });
     expect(mailsTo(u.email)).toHaveLength(1);
   });
 
-  it('gives up after five failed attempts: the row is marked failed with its error and is not sent later', async () => {
+  it('backs off longer after each failure, gives up after MAX_ATTEMPTS, and a provider admin can send it again', async () => {
     const u = await createUser(t, org.id, 'customer_user');
     const row = await requestReset(u);
     mode = 'reject451';
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await backOffPasses(row.id);
+      const before = Date.now();
       expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(0);
-      const [r] = await t.deps.db.select().from(mailMessages).where(eq(mailMessages.id, row.id));
-      expect(r).toMatchObject({ attempts: attempt, status: attempt < 5 ? 'queued' : 'failed' });
+      const r = await rowOf(row.id);
+      expect(r).toMatchObject({ attempts: attempt, status: attempt < MAX_ATTEMPTS ? 'queued' : 'failed' });
+      delays.push(r.nextAttemptAt.getTime() - before);
     }
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]! - 100);
+    expect(delays[0]).toBeGreaterThanOrEqual(retryDelayMs(1) - 1000);
+    expect(delays.at(-2)).toBeGreaterThan(delays[0]! * 10);
     mode = 'accept';
+    await backOffPasses(row.id);
     expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(0);
-    const [r] = await t.deps.db.select().from(mailMessages).where(eq(mailMessages.id, row.id));
-    expect(r).toMatchObject({ status: 'failed', attempts: 5, sentAt: null });
-    expect(r!.error).toContain('451');
+    const r = await rowOf(row.id);
+    expect(r).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null });
+    expect(r.error).toContain('451');
     expect(mailsTo(u.email)).toHaveLength(0);
+
+    // The provider admin sees the error in the outbox and sends it again; the retry is audited.
+    const provider = await createOrg(t, 'provider');
+    const admin = await signedInUser(t, provider.id, 'provider_admin');
+    const shown = await t.http({ method: 'GET', url: `/api/v1/mail/${row.id}`, cookie: admin.cookie });
+    expect(shown.json()).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, nextAttemptAt: null });
+    expect(shown.json().error).toContain('451');
+    const customer = await signedInUser(t, org.id, 'customer_admin');
+    expect((await t.http({ method: 'POST', url: `/api/v1/mail/${row.id}/retry`, cookie: customer.cookie, payload: {} })).statusCode).toBe(403);
+    const again = await t.http({ method: 'POST', url: `/api/v1/mail/${row.id}/retry`, cookie: admin.cookie, payload: {} });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect((await t.http({ method: 'POST', url: `/api/v1/mail/${row.id}/retry`, cookie: admin.cookie, payload: {} })).statusCode).toBe(409);
+    const audited = await t.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'mail.retried'), eq(auditLog.targetId, row.id)));
+    expect(audited).toHaveLength(1);
+    expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBeGreaterThanOrEqual(1);
+    expect(mailsTo(u.email)).toHaveLength(1);
+  });
+
+  it('gives up at once on a permanent refusal (5xx), without retrying', async () => {
+    const u = await createUser(t, org.id, 'customer_user');
+    const row = await requestReset(u);
+    mode = 'reject550';
+    expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(0);
+    const r = await rowOf(row.id);
+    expect(r).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(r.error).toContain('550');
+  });
+
+  it('sends a message again whose sender died after claiming it, once the claim is stale', async () => {
+    const u = await createUser(t, org.id, 'customer_user');
+    const row = await requestReset(u);
+    // An instance claimed it and died before reporting back.
+    await t.deps.db.update(mailMessages).set({ status: 'sending', attempts: 1, claimedAt: new Date() }).where(eq(mailMessages.id, row.id));
+    expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBe(0);
+    await t.deps.db.update(mailMessages).set({ claimedAt: new Date(Date.now() - CLAIM_TIMEOUT_MS - 1000) }).where(eq(mailMessages.id, row.id));
+    expect(await t.deps.mailer.deliverQueued(t.deps.db)).toBeGreaterThanOrEqual(1);
+    expect(await rowOf(row.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(mailsTo(u.email)).toHaveLength(1);
   });
 
   it('sends each message once when two pumps run at the same time', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
@@ -21,11 +21,32 @@ export const mailMessages = pgTable(
     status: text('status').notNull(), // queued | sent | kept | failed
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
+    /** A queued message is not tried before this time (back-off after a failure). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When an instance claimed it for sending; a claim older than CLAIM_TIMEOUT_MS is taken over. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('mail_messages_status_idx').on(t.status, t.createdAt), index('mail_messages_to_idx').on(t.to)],
+  (t) => [
+    index('mail_messages_status_idx').on(t.status, t.createdAt),
+    index('mail_messages_due_idx').on(t.status, t.nextAttemptAt),
+    index('mail_messages_to_idx').on(t.to),
+  ],
 );
+
+/** Attempts before a message is given up as failed (a provider admin can queue it again). */
+export const MAX_ATTEMPTS = 10;
+/** A message claimed this long ago whose sender never reported back (it died) is sent again. */
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
+/** Back-off after the n-th failed attempt: 30 s, 1 min, 2 min, … capped at 1 h (about 5 h in all). */
+export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+/** SMTP answers 5xx for a message that will never be accepted (unknown mailbox, policy): no retry. */
+function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
 
 export type OutgoingMail = { to: string; subject: string; text: string; template: string; orgId: string | null };
 
@@ -34,6 +55,8 @@ export type Mailer = {
   enqueue(tx: DbOrTx, mail: OutgoingMail): Promise<string>;
   /** Delivers queued messages; returns how many were sent. Safe to run on several instances. */
   deliverQueued(db: Db, limit?: number): Promise<number>;
+  /** Queues a failed message again, from now (a provider admin's "retry"). Returns false if it was not failed. */
+  retry(db: DbOrTx, id: string): Promise<boolean>;
   readonly smtp: boolean;
   close(): void;
 };
@@ -50,19 +73,26 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
     },
     async deliverQueued(db, limit = 20) {
       if (!transport) return 0;
-      // Claim a batch atomically so two instances never send the same message twice.
+      // Claim a batch atomically so two instances never send the same message twice. Due messages,
+      // and messages whose claimant died before reporting back, are claimed.
       const claimed = await db.transaction(async (tx) => {
+        const now = new Date();
         const rows = await tx
           .select()
           .from(mailMessages)
-          .where(and(eq(mailMessages.status, 'queued'), lt(mailMessages.attempts, 5)))
+          .where(
+            or(
+              and(eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, now)),
+              and(eq(mailMessages.status, 'sending'), lt(mailMessages.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS))),
+            ),
+          )
           .orderBy(asc(mailMessages.createdAt))
           .limit(limit)
           .for('update', { skipLocked: true });
         if (rows.length === 0) return [];
         await tx
           .update(mailMessages)
-          .set({ status: 'sending', attempts: sql`${mailMessages.attempts} + 1` })
+          .set({ status: 'sending', claimedAt: now, attempts: sql`${mailMessages.attempts} + 1` })
           .where(inArray(mailMessages.id, rows.map((r) => r.id)));
         return rows;
       });
@@ -73,11 +103,23 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
           await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(mailMessages.id, m.id));
           sent++;
         } catch (err) {
-          const status = m.attempts + 1 >= 5 ? 'failed' : 'queued';
-          await db.update(mailMessages).set({ status, error: String(err) }).where(eq(mailMessages.id, m.id));
+          const attempts = m.attempts + 1;
+          const status = attempts >= MAX_ATTEMPTS || isPermanent(err) ? 'failed' : 'queued';
+          await db
+            .update(mailMessages)
+            .set({ status, error: String(err), claimedAt: null, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)) })
+            .where(eq(mailMessages.id, m.id));
         }
       }
       return sent;
+    },
+    async retry(db, id) {
+      const rows = await db
+        .update(mailMessages)
+        .set({ status: 'queued', attempts: 0, nextAttemptAt: new Date(), claimedAt: null })
+        .where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'failed')))
+        .returning({ id: mailMessages.id });
+      return rows.length > 0;
     },
     close() {
       transport?.close();

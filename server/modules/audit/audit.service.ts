@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AuditQuery, type AuditEntryDto } from '../../../contracts/audit.js';
 import { can, requirePermission, type Ctx } from '../../platform/context.js';
 import { auditLog } from '../../platform/audit.js';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, page } from '../../platform/http/pagination.js';
 
 type Row = typeof auditLog.$inferSelect;
@@ -40,7 +40,8 @@ function scope(ctx: Ctx, q: z.infer<typeof AuditQuery>): SQL[] {
   if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
   if (q.action) where.push(q.action.endsWith('*') ? like(auditLog.action, q.action.slice(0, -1).replace(/[%_]/g, '') + '%') : eq(auditLog.action, q.action));
   if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
-  if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
+  // Inclusive to the whole millisecond shown in the API (the database keeps microseconds).
+  if (q.to) where.push(sql`${auditLog.at} < ${new Date(new Date(q.to).getTime() + 1).toISOString()}::timestamptz`);
   return where;
 }
 
@@ -50,13 +51,26 @@ export async function listAudit(ctx: Ctx, input: z.input<typeof AuditQuery>) {
   const where = scope(ctx, q);
   const after = decodeCursor(q.cursor);
   if (after) {
-    const at = new Date(after.key);
-    where.push(or(lt(auditLog.at, at), and(eq(auditLog.at, at), lt(auditLog.id, after.id)))!);
+    // A cursor this server issued holds a UTC timestamp (to the microsecond); else 400, not 500.
+    const ms = CURSOR_AT.test(after.key) ? Date.parse(after.key) : NaN;
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== after.key.slice(0, 19)) {
+      throw new ValidationError([{ path: 'query.cursor', message: 'is not a cursor this server issued' }]);
+    }
+    where.push(sql`(${auditLog.at}, ${auditLog.id}) < (${after.key}::timestamptz, ${after.id}::uuid)`);
   }
-  const rows = await ctx.db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(q.limit + 1);
-  const p = page(rows, q.limit, (r) => encodeCursor(r.at.toISOString(), r.id));
-  return { items: p.items.map(presentAudit), nextCursor: p.nextCursor };
+  // The cursor keeps `at` to the microsecond (PostgreSQL's precision): a JS Date keeps milliseconds
+  // only, and entries sharing a millisecond would otherwise be skipped between pages.
+  const rows = await ctx.db
+    .select({ entry: auditLog, atKey: sql<string>`to_char(${auditLog.at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(q.limit + 1);
+  const p = page(rows, q.limit, (r) => encodeCursor(r.atKey, r.entry.id));
+  return { items: p.items.map((r) => presentAudit(r.entry)), nextCursor: p.nextCursor };
 }
+
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 const CSV_COLUMNS = ['at', 'orgId', 'actorEmail', 'actorId', 'action', 'targetType', 'targetId', 'ip', 'userAgent', 'requestId', 'before', 'after'] as const;
 

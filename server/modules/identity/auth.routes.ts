@@ -260,9 +260,13 @@ async function afterAuth(deps: AppDeps, a: AfterAuth) {
     const [u] = await db.select({ orgId: users.orgId, email: users.email }).from(users).where(eq(users.id, userId));
     return u ?? null;
   };
+  // A failed attempt is not the account owner's act: the actor stays unknown (only the address the
+  // caller typed is kept), so filtering the log by a user never shows someone else's guesses as theirs.
+  const FAILED = new Set(['auth.sign_in_failed', 'auth.second_factor_failed']);
   const log = async (action: string, userId: string | null | undefined, extra: Record<string, unknown> = {}, targetEmail?: string) => {
     const u = await orgOf(userId);
-    await audit(db, { ...a.src, actorId: a.src.actorId ?? userId ?? null, actorEmail: a.src.actorEmail ?? u?.email ?? targetEmail ?? null }, {
+    const actorId = a.src.actorId ?? (FAILED.has(action) ? null : (userId ?? null));
+    await audit(db, { ...a.src, actorId, actorEmail: a.src.actorEmail ?? u?.email ?? targetEmail ?? null }, {
       orgId: u?.orgId ?? null,
       action,
       targetType: 'user',

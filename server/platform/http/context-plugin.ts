@@ -29,7 +29,7 @@ export function registerContext(app: FastifyInstance, deps: AppDeps) {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('identity', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  app.addHook('preValidation', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const identity = await resolveIdentity(deps, req);
     req.identity = identity;

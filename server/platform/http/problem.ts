@@ -59,6 +59,9 @@ export function registerProblemHandler(app: FastifyInstance) {
       req.log.error({ err }, 'response did not match its schema');
       return sendProblem(reply, 500, 'INTERNAL', 'Something went wrong on our side. The request id helps support find it.');
     }
+    // Two requests racing for the same unique value (a name, an address): the loser gets 409, not 500.
+    const dbCode = (err as { code?: string }).code ?? (err.cause as { code?: string } | undefined)?.code;
+    if (dbCode === '23505') return sendProblem(reply, 409, 'CONFLICT', 'This already exists. Reload and try again.');
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Card, Code, Group, Modal, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, Modal, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,7 @@ import { ErrorAlert } from '../../ui/errors';
 import { useFormat } from '../../ui/format';
 import { ListState, LoadMore } from '../../ui/list-parts';
 import { Page } from '../../ui/page';
+import { useRetryMail } from './mutations';
 import { mailQuery, type Mail } from './queries';
 
 const STATUS_COLOR: Record<string, string> = { sent: 'teal', failed: 'red', kept: 'blue' };
@@ -36,6 +38,7 @@ export function MailPage() {
   const [open, setOpen] = useState<Mail | null>(null);
   const rows = mail.data?.pages.flatMap((p) => p.items) ?? [];
   const status = (s: string) => t(`mail.statuses.${s}`, { defaultValue: s });
+  const retry = useRetryMail({ onSuccess: (m) => setOpen(m) });
   return (
     <Page title={t('nav.mail')} description={t('mail.description')}>
       <Card withBorder padding="md">
@@ -94,7 +97,26 @@ export function MailPage() {
             <Text size="xs" c="dimmed">
               {t('mail.created', { when: fmt.dateTime(open.createdAt) })}
               {open.sentAt && ` · ${t('mail.sent', { when: fmt.dateTime(open.sentAt) })}`}
+              {open.attempts > 0 && ` · ${t('mail.attempts', { count: open.attempts })}`}
             </Text>
+            {open.error && (
+              <Alert color={open.status === 'failed' ? 'red' : 'yellow'} title={t(open.status === 'failed' ? 'mail.failedTitle' : 'mail.retryingTitle')}>
+                <Stack gap="xs">
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {open.error}
+                  </Text>
+                  {open.nextAttemptAt && <Text size="sm">{t('mail.nextAttempt', { when: fmt.dateTime(open.nextAttemptAt) })}</Text>}
+                  {open.status === 'failed' && (
+                    <Group>
+                      <Button size="xs" leftSection={<IconRefresh size={16} aria-hidden />} loading={retry.isPending} onClick={() => retry.mutate(open.id)}>
+                        {t('mail.retry')}
+                      </Button>
+                    </Group>
+                  )}
+                </Stack>
+              </Alert>
+            )}
+            <ErrorAlert error={retry.error} />
             <Paper withBorder p="md" bg="gray.0">
               <MailText text={open.text} />
             </Paper>

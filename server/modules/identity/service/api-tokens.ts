@@ -5,7 +5,7 @@ import { audit } from '../../../platform/audit.js';
 import { auditSource, requirePermission, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { NotFoundError } from '../../../platform/errors.js';
-import { decodeCursor, encodeCursor, page, type PageQuery } from '../../../platform/http/pagination.js';
+import { cursorTime, decodeCursor, encodeCursor, page, type PageQuery } from '../../../platform/http/pagination.js';
 import { apiKeys } from '../identity.tables.js';
 import { notifySecurityChange } from './notify-security-change.js';
 
@@ -24,7 +24,7 @@ export async function listMyTokens(ctx: Ctx, q: PageQuery): Promise<{ items: Api
   const after = decodeCursor(q.cursor);
   const where = [eq(apiKeys.referenceId, ctx.actor.userId)];
   if (after) {
-    const at = new Date(after.key);
+    const at = cursorTime(after);
     where.push(or(lt(apiKeys.createdAt, at), and(eq(apiKeys.createdAt, at), lt(apiKeys.id, after.id)))!);
   }
   const rows = await ctx.db.select().from(apiKeys).where(and(...where)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(q.limit + 1);

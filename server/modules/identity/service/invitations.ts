@@ -35,7 +35,7 @@ export async function createInvitedUser(
   if (existing) {
     const m = renderMail('account_exists', existing.locale, { org: org?.name ?? '' });
     await deps.mailer.enqueue(tx, { to: email, subject: m.subject, text: m.text, template: 'account_exists', orgId: null });
-    await audit(tx, source, { orgId: input.orgId, action: 'user.invite_existing_address', targetType: 'user', targetId: existing.id, after: { email } });
+    await audit(tx, source, { orgId: input.orgId, action: 'user.invite_existing_address', targetType: 'invitation', targetId: email, after: { email } }); // never the other account's id: it may belong to another organisation
     return null;
   }
   const userId = uuidv7();

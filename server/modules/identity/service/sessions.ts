@@ -4,7 +4,7 @@ import { audit } from '../../../platform/audit.js';
 import { auditSource, requirePermission, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { NotFoundError } from '../../../platform/errors.js';
-import { decodeCursor, encodeCursor, page, type PageQuery } from '../../../platform/http/pagination.js';
+import { cursorTime, decodeCursor, encodeCursor, page, type PageQuery } from '../../../platform/http/pagination.js';
 import { sessions } from '../identity.tables.js';
 
 /** The caller's own live sessions, most recently used first. Requires `profile.manage`. */
@@ -13,7 +13,7 @@ export async function listMySessions(ctx: Ctx, q: PageQuery): Promise<{ items: S
   const after = decodeCursor(q.cursor);
   const where = [eq(sessions.userId, ctx.actor.userId), gt(sessions.expiresAt, new Date())];
   if (after) {
-    const at = new Date(after.key);
+    const at = cursorTime(after);
     where.push(or(lt(sessions.updatedAt, at), and(eq(sessions.updatedAt, at), lt(sessions.id, after.id)))!);
   }
   const rows = await ctx.db.select().from(sessions).where(and(...where)).orderBy(desc(sessions.updatedAt), desc(sessions.id)).limit(q.limit + 1);
