@@ -17,7 +17,8 @@ const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 function start(script: string, env: Record<string, string>): Promise<{ proc: ChildProcess; ms: number }> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [tsx, script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // .mjs scripts run as they are (scripts/start.mjs is what `npm start` runs); .ts through tsx.
+  const proc = spawn(process.execPath, script.endsWith('.mjs') ? [script] : [tsx, script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
@@ -93,14 +94,14 @@ try {
 
   // 2. Portico, first start (creates and seeds the embedded database)
   const env = { PORT: '3902', PORTICO_DATA_DIR: dataDir, PUBLIC_URL: 'http://127.0.0.1:3902' };
-  const first = await start('server/main.ts', env);
+  const first = await start('scripts/start.mjs', env);
   const base = 'http://127.0.0.1:3902';
   const cookie = await signInDemo(base);
   const meRps = await load(`${base}/api/v1/me`, { cookie });
   await stop(first.proc);
 
   // 3. Portico, start on the existing embedded database
-  const second = await start('server/main.ts', env);
+  const second = await start('scripts/start.mjs', env);
   await fetch(`${base}/api/ready`).then((r) => {
     if (!r.ok) throw new Error('not ready');
   });

@@ -30,6 +30,24 @@ if (existsSync(path.join(root, 'web/index.html'))) {
   }
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-await import(path.join(root, 'server/main.ts'));
+// The server runs from one bundle (dependencies stay in node_modules): starting it skips compiling
+// TypeScript on every start. Rebuilt when the sources are newer; tsx is the fallback for a checkout
+// without esbuild.
+const bundle = path.join(root, 'dist/server/main.mjs');
+const serverSources = Math.max(newest(path.join(root, 'server')), newest(path.join(root, 'contracts')));
+if (!existsSync(bundle) || serverSources > statSync(bundle).mtimeMs) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(root, 'server/main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+process.setSourceMapsEnabled(true);
+await import(bundle);

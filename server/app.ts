@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -22,9 +22,9 @@ import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, typ
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
+import { ROOT } from './platform/paths.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const IDENTITY_CHANNEL = 'portico_identity';
 
 export type BuildOptions = {
@@ -39,6 +39,12 @@ export type BuildOptions = {
 export type Portico = { app: FastifyInstance; deps: AppDeps; close(): Promise<void> };
 
 /** Builds the whole server: database, migrations, identity, modules, web. Does not listen. */
+const REQUEST_ID = /^[\w-]{8,64}$/;
+/** Request ids: a random per-process prefix and a counter; unique across instances, no RNG per request. */
+const REQUEST_ID_PREFIX = randomBytes(6).toString('base64url');
+let requestCounter = 0;
+const nextRequestId = () => `${REQUEST_ID_PREFIX}-${(++requestCounter).toString(36).padStart(6, '0')}`;
+
 export async function buildApp(opts: BuildOptions): Promise<Portico> {
   const { config } = opts;
   const database =
@@ -71,7 +77,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
     trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7();
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : nextRequestId();
     },
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Database } from './client.js';
+import { MIGRATIONS_DIR } from '../paths.js';
+export { MIGRATIONS_DIR };
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
 const LOCK_KEY = 7_234_001; // one instance migrates at a time when several start together
 
 /** Applies pending drizzle-kit migrations; the same files serve PGlite and PostgreSQL. */
