@@ -15,6 +15,7 @@ export const ProblemSchema = z
     code: z.string(),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowed: z.array(z.string()).optional(),
   })
   .meta({ id: 'Problem' });
 

@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'USER_DEACTIVATED',
   'LAST_ADMIN',
   'CANNOT_CHANGE_SELF',
+  'INVALID_TRANSITION',
+  'REOPEN_WINDOW_CLOSED',
+  'TICKET_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -33,4 +36,6 @@ export type Problem = {
   code: ErrorCode;
   requestId?: string;
   errors?: { path: string; message: string }[];
+  /** For INVALID_TRANSITION: the statuses that may follow the current one. */
+  allowed?: string[];
 };

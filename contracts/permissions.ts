@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'audit.read_all',
   'mail.read_outbox',
   'tickets.work',
+  'tickets.configure', // categories, priority matrix, SLA policies, support groups
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mail.read_outbox',
     'tickets.work',
     'tickets.read_org',
+    'tickets.configure',
   ],
 };
 

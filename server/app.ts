@@ -22,6 +22,7 @@ import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, typ
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
+import { ticketsRoutes } from './modules/tickets/index.js';
 import { ROOT } from './platform/paths.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
 
@@ -118,6 +119,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await organisationsRoutes(app, deps);
   await auditRoutes(app);
   await mailRoutes(app, deps);
+  await ticketsRoutes(app, deps);
 
   const webDir = path.join(ROOT, 'dist/web');
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -47,10 +47,19 @@ beforeAll(async () => {
   const inv = await t.http({ method: 'POST', url: '/api/v1/users/invite', cookie: b.cookie, payload: { email: `bravo-invitee-${uniq()}@test.example`, name: 'Bravo Invitee', role: 'customer_user' } });
   expect(inv.statusCode).toBe(202);
   const sessions = (await t.http({ method: 'GET', url: '/api/v1/me/sessions', cookie: b.cookie })).json() as { items: { id: string }[] };
+  const categories = (await t.http({ method: 'GET', url: '/api/v1/ticket-categories', cookie: b.cookie })).json() as { items: { id: string }[] };
+  const ticket = await t.http({
+    method: 'POST',
+    url: '/api/v1/tickets',
+    cookie: bUser.cookie,
+    payload: { title: 'bravo ticket title', description: 'bravo ticket description', categoryId: categories.items[0]!.id, urgency: 'major', impact: 'few' },
+  });
+  expect(ticket.statusCode).toBe(201);
+  const bTicket = ticket.json() as { id: string; ref: string };
   const bUsers = await t.deps.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, bOrg.id));
   const audits = await t.deps.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, bOrg.id));
-  bIds = [bOrg.id, ...bUsers.map((u) => u.id), tok.json().id, ...sessions.items.map((s) => s.id), ...audits.slice(0, 3).map((x) => x.id)];
-  markers = [bOrg.id, bOrg.name, ...bUsers.map((u) => u.id), ...bUsers.map((u) => u.email), 'bravo automation'];
+  bIds = [bOrg.id, bTicket.id, ...bUsers.map((u) => u.id), tok.json().id, ...sessions.items.map((s) => s.id), ...audits.slice(0, 3).map((x) => x.id)];
+  markers = [bOrg.id, bOrg.name, ...bUsers.map((u) => u.id), ...bUsers.map((u) => u.email), 'bravo automation', 'bravo ticket', bTicket.ref];
 });
 afterAll(async () => t?.close());
 

@@ -6,7 +6,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: { path: string; message: string }[]; headers?: Record<string, string>; allowed?: string[] } = {},
   ) {
     super(message);
   }
@@ -27,8 +27,8 @@ export class UnauthenticatedError extends AppError {
   }
 }
 export class ConflictError extends AppError {
-  constructor(code: ErrorCode, message: string) {
-    super(409, code, message);
+  constructor(code: ErrorCode, message: string, allowed?: string[]) {
+    super(409, code, message, allowed ? { allowed } : {});
   }
 }
 export class ValidationError extends AppError {

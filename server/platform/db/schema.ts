@@ -5,11 +5,13 @@ export * from '../outbox.js';
 export * from '../mail.js';
 export * from '../tenancy.js';
 export * from '../../modules/identity/identity.tables.js';
+export * from '../../modules/tickets/tickets.tables.js';
 import * as audit from '../audit.js';
 import * as outbox from '../outbox.js';
 import * as mail from '../mail.js';
 import * as orgs from '../tenancy.js';
 import * as identity from '../../modules/identity/identity.tables.js';
+import * as tickets from '../../modules/tickets/tickets.tables.js';
 
 export const schema = {
   auditLog: audit.auditLog,
@@ -17,4 +19,5 @@ export const schema = {
   mailMessages: mail.mailMessages,
   organizations: orgs.organizations,
   ...identity,
+  ...tickets,
 };

@@ -41,7 +41,7 @@ export function registerProblemHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       for (const [k, v] of Object.entries(err.extra.headers ?? {})) reply.header(k, v);
-      return sendProblem(reply, err.status, err.code, err.message, err.extra.errors ? { errors: err.extra.errors } : {});
+      return sendProblem(reply, err.status, err.code, err.message, { ...(err.extra.errors ? { errors: err.extra.errors } : {}), ...(err.extra.allowed ? { allowed: err.extra.allowed } : {}) });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';

@@ -1,0 +1,18 @@
+import { inArray } from 'drizzle-orm';
+import type { Role } from '../../../../contracts/permissions.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { users } from '../identity.tables.js';
+
+/** What other modules may know of a user: enough to show a name, check membership and write to them. */
+export type UserRef = { id: string; name: string; email: string; orgId: string; role: Role; status: string; locale: string; timeZone: string };
+
+/** Users by id (missing ids are simply absent from the map). */
+export async function userRefs(db: DbOrTx, ids: readonly string[]): Promise<Map<string, UserRef>> {
+  const unique = [...new Set(ids.filter(Boolean))];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, orgId: users.orgId, role: users.role, status: users.status, locale: users.locale, timeZone: users.timeZone })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, { ...r, role: r.role as Role }]));
+}

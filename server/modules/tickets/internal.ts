@@ -1,0 +1,215 @@
+import { and, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { OPEN_STATUSES, TRANSITIONS, type TicketDto, type TicketEventDto, type TicketStatus, type SlaTargetDto } from '../../../contracts/tickets.js';
+import type { AuthedCtx } from '../../platform/context.js';
+import { rowsOf, type DbOrTx } from '../../platform/db/client.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { organizations } from '../../platform/tenancy.js';
+import { userRefs, type UserRef } from '../identity/index.js';
+import { renderMarkdown } from './markdown.js';
+import { slaTarget, type BusinessCalendar, type SlaTargetStatus } from './sla.js';
+import { slaPolicies, supportGroups, ticketCategories, ticketEvents, tickets, ticketSettings, ticketWatchers, type SlaPause } from './tickets.tables.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type EventRow = typeof ticketEvents.$inferSelect;
+
+/** Provider staff who work tickets see every organisation's; customers only their own organisation's. */
+export const worksTickets = (ctx: AuthedCtx) => ctx.actor.orgKind === 'provider' && ctx.actor.permissions.has('tickets.work');
+
+/**
+ * The tenant rule for tickets, as one WHERE clause: provider staff see all; a customer with
+ * `tickets.read_org` sees the organisation's; any other customer user sees what they requested or watch.
+ */
+export function visibleTo(ctx: AuthedCtx): SQL | undefined {
+  if (worksTickets(ctx)) return undefined;
+  const inOrg = eq(tickets.orgId, ctx.actor.orgId);
+  if (ctx.actor.permissions.has('tickets.read_org')) return inOrg;
+  const watching = exists(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(ticketWatchers)
+      .where(and(eq(ticketWatchers.ticketId, tickets.id), eq(ticketWatchers.orgId, tickets.orgId), eq(ticketWatchers.userId, ctx.actor.userId))),
+  );
+  return and(inOrg, or(eq(tickets.requesterId, ctx.actor.userId), watching));
+}
+
+/** A ticket the caller may see, or 404 (also when it belongs to another organisation). */
+export async function getVisibleTicket(tx: DbOrTx, ctx: AuthedCtx, id: string, lock = false): Promise<TicketRow> {
+  const q = tx.select().from(tickets).where(and(eq(tickets.id, id), visibleTo(ctx)));
+  const [row] = lock ? await q.for('update') : await q;
+  if (!row) throw new NotFoundError('ticket');
+  return row;
+}
+
+// SLA policies and settings change rarely: kept for a few seconds per process.
+let policyCache: { at: number; map: Map<string, typeof slaPolicies.$inferSelect> } | null = null;
+export async function policies(db: DbOrTx) {
+  if (policyCache && Date.now() - policyCache.at < 10_000) return policyCache.map;
+  const rows = await db.select().from(slaPolicies);
+  policyCache = { at: Date.now(), map: new Map(rows.map((r) => [r.id, r])) };
+  return policyCache.map;
+}
+export function forgetPolicies() {
+  policyCache = null;
+}
+
+export async function settings(db: DbOrTx) {
+  const [s] = await db.select().from(ticketSettings).where(eq(ticketSettings.id, 1));
+  if (!s) throw new Error('ticket_settings row missing (migration 0004)');
+  return s;
+}
+
+const pausesOf = (t: Pick<TicketRow, 'pauses'>) => t.pauses.map((p: SlaPause) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+
+/** Both SLA targets of a ticket at `now`. */
+export function slaOf(t: TicketRow, calendar: BusinessCalendar, now = new Date()) {
+  const pauses = pausesOf(t);
+  const firstResponse = slaTarget({ calendar, startedAt: t.createdAt, targetMinutes: t.firstResponseMinutes, pauses, now, stoppedAt: t.firstRespondedAt ?? undefined });
+  const resolution = slaTarget({ calendar, startedAt: t.createdAt, targetMinutes: t.resolutionMinutes, pauses, now, stoppedAt: t.resolvedAt ?? t.closedAt ?? undefined });
+  return { firstResponse, resolution, paused: pauses.some((p) => p.to === null) };
+}
+
+/** The due times to store (null when met or paused), so the queues can sort and filter in SQL. */
+export function dueTimes(t: TicketRow, calendar: BusinessCalendar, now = new Date()) {
+  const s = slaOf(t, calendar, now);
+  return {
+    firstResponseDueAt: t.firstRespondedAt ? null : s.firstResponse.dueAt,
+    resolutionDueAt: t.resolvedAt || t.closedAt ? null : s.resolution.dueAt,
+  };
+}
+
+const target = (s: SlaTargetStatus, minutes: number, metAt: Date | null): SlaTargetDto => ({
+  targetMinutes: minutes,
+  dueAt: s.dueAt?.toISOString() ?? null,
+  state: s.state,
+  fraction: Math.round(s.fraction * 1000) / 1000,
+  metAt: metAt?.toISOString() ?? null,
+});
+
+/** What the caller may do with a ticket (the web shows only these actions). */
+export function abilitiesOf(ctx: AuthedCtx, t: TicketRow, reopenDays: number, now = new Date()): TicketDto['abilities'] {
+  const status = t.status as TicketStatus;
+  if (worksTickets(ctx)) {
+    return { comment: status !== 'closed', internalNote: status !== 'closed', transitions: [...TRANSITIONS[status]], assign: status !== 'closed', edit: status !== 'closed' };
+  }
+  const transitions: TicketStatus[] = [];
+  if (status === 'resolved') {
+    if (withinReopenWindow(t, reopenDays, now)) transitions.push('in_progress');
+    transitions.push('closed');
+  }
+  return { comment: status !== 'closed', internalNote: false, transitions, assign: false, edit: false };
+}
+
+export const reopenUntil = (t: TicketRow, reopenDays: number) => (t.status === 'resolved' && t.resolvedAt ? new Date(t.resolvedAt.getTime() + reopenDays * 86_400_000) : null);
+export const withinReopenWindow = (t: TicketRow, reopenDays: number, now = new Date()) => {
+  const until = reopenUntil(t, reopenDays);
+  return !!until && now <= until;
+};
+
+/** Everything the presenters need besides the rows: names of people, organisations, groups, categories. */
+export async function lookups(db: DbOrTx, rows: TicketRow[], extraUserIds: string[] = []) {
+  const userIds = rows.flatMap((t) => [t.requesterId, t.assigneeId ?? '']).concat(extraUserIds);
+  const orgIds = [...new Set(rows.map((t) => t.orgId))];
+  const groupIds = [...new Set(rows.map((t) => t.groupId).filter((g): g is string => !!g))];
+  const [people, orgs, groups, categories, pol] = await Promise.all([
+    userRefs(db, userIds),
+    orgIds.length ? db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds)) : [],
+    groupIds.length ? db.select({ id: supportGroups.id, name: supportGroups.name }).from(supportGroups).where(inArray(supportGroups.id, groupIds)) : [],
+    db.select().from(ticketCategories),
+    policies(db),
+  ]);
+  return {
+    people,
+    orgs: new Map(orgs.map((o) => [o.id, o.name])),
+    groups: new Map(groups.map((g) => [g.id, g.name])),
+    categories: new Map(categories.map((c) => [c.id, c])),
+    policies: pol,
+  };
+}
+export type Lookups = Awaited<ReturnType<typeof lookups>>;
+
+const ref = (people: Map<string, UserRef>, id: string | null) => (id ? { id, name: people.get(id)?.name ?? '—' } : null);
+
+/** A row to the customer-facing DTO, field by field. */
+export function presentTicket(
+  ctx: AuthedCtx,
+  t: TicketRow,
+  l: Lookups,
+  extra: { watchers: string[]; queuePosition: number | null; reopenDays: number },
+  now = new Date(),
+): TicketDto {
+  const policy = t.slaPolicyId ? l.policies.get(t.slaPolicyId) : undefined;
+  const calendar = policy?.calendar ?? { timeZone: 'UTC', hours: { 0: [{ start: '00:00', end: '24:00' }], 1: [{ start: '00:00', end: '24:00' }], 2: [{ start: '00:00', end: '24:00' }], 3: [{ start: '00:00', end: '24:00' }], 4: [{ start: '00:00', end: '24:00' }], 5: [{ start: '00:00', end: '24:00' }], 6: [{ start: '00:00', end: '24:00' }] }, holidays: [] };
+  const sla = slaOf(t, calendar, now);
+  const cat = l.categories.get(t.categoryId);
+  const lang = ctx.actor.locale;
+  const until = reopenUntil(t, extra.reopenDays);
+  return {
+    id: t.id,
+    ref: t.ref,
+    kind: t.kind as TicketDto['kind'],
+    title: t.title,
+    description: t.description,
+    descriptionHtml: renderMarkdown(t.description),
+    category: { id: t.categoryId, key: cat?.key ?? 'other', name: cat?.names[lang] ?? cat?.names.en ?? cat?.key ?? '' },
+    urgency: t.urgency,
+    impact: t.impact,
+    priority: t.priority,
+    status: t.status as TicketStatus,
+    resolutionCode: (t.resolutionCode as TicketDto['resolutionCode']) ?? null,
+    org: { id: t.orgId, name: l.orgs.get(t.orgId) ?? '' },
+    requester: ref(l.people, t.requesterId)!,
+    assignee: ref(l.people, t.assigneeId),
+    group: t.groupId ? { id: t.groupId, name: l.groups.get(t.groupId) ?? '' } : null,
+    watchers: extra.watchers.map((id) => ref(l.people, id)!),
+    site: t.site,
+    service: t.service,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    closedAt: t.closedAt?.toISOString() ?? null,
+    sla: {
+      policy: policy?.name ?? '24/7',
+      firstResponse: target(sla.firstResponse, t.firstResponseMinutes, t.firstRespondedAt),
+      resolution: target(sla.resolution, t.resolutionMinutes, t.resolvedAt),
+      paused: sla.paused,
+    },
+    queuePosition: extra.queuePosition,
+    reopenUntil: until?.toISOString() ?? null,
+    abilities: abilitiesOf(ctx, t, extra.reopenDays, now),
+  };
+}
+
+/** An event to its DTO; internal ones must already be filtered out for customers. */
+export function presentEvent(e: EventRow, people: Map<string, UserRef>): TicketEventDto {
+  return {
+    id: e.id,
+    type: e.type as TicketEventDto['type'],
+    visibility: e.visibility as TicketEventDto['visibility'],
+    actor: e.actorId ? { id: e.actorId, name: people.get(e.actorId)?.name ?? '—' } : null,
+    body: e.body,
+    bodyHtml: e.body ? renderMarkdown(e.body) : null,
+    data: e.data,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Queue positions of unassigned open tickets: how many unassigned open tickets come before each one
+ * (higher priority first, then older first), plus one. Other tickets get null.
+ */
+export async function queuePositions(db: DbOrTx, rows: TicketRow[]): Promise<Map<string, number>> {
+  const waiting = rows.filter((t) => !t.assigneeId && (OPEN_STATUSES as readonly string[]).includes(t.status));
+  if (waiting.length === 0) return new Map();
+  const result = await db.execute(sql`
+    SELECT t.id, 1 + (
+      SELECT count(*) FROM ${tickets} u
+      WHERE u.assignee_id IS NULL AND u.status IN ('new', 'in_progress', 'waiting_for_customer')
+        AND (u.priority < t.priority OR (u.priority = t.priority AND (u.created_at, u.id) < (t.created_at, t.id)))
+    ) AS pos
+    FROM ${tickets} t WHERE t.id IN (${sql.join(
+      waiting.map((w) => sql`${w.id}::uuid`),
+      sql`, `,
+    )})`);
+  const list = rowsOf<{ id: string; pos: string | number }>(result);
+  return new Map(list.map((r) => [r.id, Number(r.pos)]));
+}

@@ -1,0 +1,117 @@
+import { eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { CreateTicket, CUSTOMER_KINDS, formatRef, type TicketDto, type TicketKind } from '../../../../contracts/tickets.js';
+import { Impact, priorityFor, Urgency } from '../../../../contracts/ticket-priority.js';
+import { audit } from '../../../platform/audit.js';
+import { rowsOf } from '../../../platform/db/client.js';
+import { auditSource, requirePermission, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
+import type { AppDeps } from '../../../platform/deps.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { outbox } from '../../../platform/outbox.js';
+import { organizations } from '../../../platform/tenancy.js';
+import { userRefs } from '../../identity/index.js';
+import { dueTimes, lookups, policies, presentTicket, queuePositions, settings, worksTickets } from '../internal.js';
+import { ticketCategories, ticketEvents, ticketOrgSettings, tickets, ticketWatchers } from '../tickets.tables.js';
+
+const SEQUENCE: Record<TicketKind, string> = {
+  incident: 'ticket_ref_incident_seq',
+  inquiry: 'ticket_ref_inquiry_seq',
+  safety_quality: 'ticket_ref_safety_quality_seq',
+  problem: 'ticket_ref_problem_seq',
+};
+
+/**
+ * Opens a ticket. Customers (`tickets.create`) open incidents, inquiries and safety or quality
+ * reports for their own organisation; provider staff (`tickets.work`) may open any kind for any
+ * customer, naming the organisation and the requester. Priority comes from urgency × impact, the SLA
+ * from the organisation's policy; both due times are stored for the queues.
+ */
+export async function createTicket(ctx: Ctx, deps: Pick<AppDeps, 'db'>, input: CreateTicket): Promise<TicketDto> {
+  if (!ctx.actor?.permissions.has('tickets.work')) requirePermission(ctx, 'tickets.create');
+  const actx = ctx as AuthedCtx;
+  const data = CreateTicket.parse(input);
+  const staff = worksTickets(actx);
+  const problems: { path: string; message: string }[] = [];
+  const urgency = Urgency.safeParse(data.urgency);
+  const impact = Impact.safeParse(data.impact);
+  if (!urgency.success) problems.push({ path: 'body.urgency', message: `must be one of ${Urgency.options.join(', ')}` });
+  if (!impact.success) problems.push({ path: 'body.impact', message: `must be one of ${Impact.options.join(', ')}` });
+  if (!staff && !(CUSTOMER_KINDS as readonly string[]).includes(data.kind)) problems.push({ path: 'body.kind', message: `must be one of ${CUSTOMER_KINDS.join(', ')}` });
+  if (!staff && (data.orgId || data.requesterId)) problems.push({ path: data.orgId ? 'body.orgId' : 'body.requesterId', message: 'is set by the portal for customers' });
+  if (staff && !data.orgId) problems.push({ path: 'body.orgId', message: 'is required when provider staff open a ticket' });
+  if (problems.length) throw new ValidationError(problems);
+
+  const orgId = staff ? data.orgId! : actx.actor.orgId;
+  const requesterId = staff ? (data.requesterId ?? actx.actor.userId) : actx.actor.userId;
+
+  return withTx(ctx, async (tx) => {
+    const [org] = await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId));
+    if (!org || org.kind !== 'customer') throw new NotFoundError('organisation');
+    const [category] = await tx.select().from(ticketCategories).where(eq(ticketCategories.id, data.categoryId));
+    if (!category || !category.active) throw new ValidationError([{ path: 'body.categoryId', message: 'is not an active category' }]);
+
+    // The requester and the watchers are members of the ticket's organisation (the requester may also
+    // be the provider agent who opened it on the customer's behalf).
+    const people = await userRefs(tx, [requesterId, ...(data.watcherIds ?? [])]);
+    const requester = people.get(requesterId);
+    if (!requester || requester.status !== 'active' || (requester.orgId !== orgId && !(staff && requesterId === actx.actor.userId))) {
+      throw new ValidationError([{ path: 'body.requesterId', message: 'is not an active member of the organisation' }]);
+    }
+    const watcherIds = [...new Set(data.watcherIds ?? [])].filter((id) => id !== requesterId);
+    const badWatcher = watcherIds.findIndex((id) => people.get(id)?.orgId !== orgId || people.get(id)?.status !== 'active');
+    if (badWatcher >= 0) throw new ValidationError([{ path: `body.watcherIds.${badWatcher}`, message: 'is not an active member of the organisation' }]);
+
+    const s = await settings(tx);
+    const priority = priorityFor(urgency.data!, impact.data!, s.priorityMatrix);
+    const [orgSettings] = await tx.select().from(ticketOrgSettings).where(eq(ticketOrgSettings.orgId, orgId));
+    const pol = await policies(tx);
+    const policy = (orgSettings?.slaPolicyId && pol.get(orgSettings.slaPolicyId)) || [...pol.values()].find((p) => p.isDefault);
+    if (!policy) throw new Error('no default SLA policy (migration 0004)');
+    const targets = policy.targets[priority] ?? { firstResponseMinutes: 60, resolutionMinutes: 1440 };
+
+    const seq = await tx.execute(sql.raw(`SELECT nextval('${SEQUENCE[data.kind]}') AS n`));
+    const number = Number(rowsOf<{ n: string }>(seq)[0]!.n);
+    const id = uuidv7();
+    const now = new Date();
+    const row = {
+      id,
+      orgId,
+      kind: data.kind,
+      number,
+      ref: formatRef(data.kind, number),
+      title: data.title,
+      description: data.description,
+      categoryId: category.id,
+      urgency: urgency.data!,
+      impact: impact.data!,
+      priority,
+      status: 'new',
+      requesterId,
+      site: data.site ?? null,
+      service: data.service ?? null,
+      slaPolicyId: policy.id,
+      firstResponseMinutes: targets.firstResponseMinutes,
+      resolutionMinutes: targets.resolutionMinutes,
+      serviceLevel: orgSettings?.serviceLevel ?? 3,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const due = dueTimes({ ...row, pauses: [], firstRespondedAt: null, resolvedAt: null, closedAt: null } as never, policy.calendar, now);
+    const [created] = await tx
+      .insert(tickets)
+      .values({ ...row, ...due })
+      .returning();
+    if (watcherIds.length) await tx.insert(ticketWatchers).values(watcherIds.map((userId) => ({ orgId, ticketId: id, userId })));
+    await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact } });
+    await audit(tx, auditSource(ctx), { orgId, action: 'ticket.created', targetType: 'ticket', targetId: id, after: { ref: row.ref, kind: row.kind, priority, title: row.title } });
+    await outbox(tx, 'ticket.created', orgId, { ticketId: id, ref: row.ref });
+    const l = await lookups(tx, [created!], watcherIds);
+    const positions = await queuePositions(tx, [created!]);
+    return presentTicket(actx, created!, l, { watchers: watcherIds, queuePosition: positions.get(id) ?? null, reopenDays: s.reopenDays });
+  });
+}
+
+/** Only staff may act for another organisation; kept here so the rule has one home. */
+export function assertStaff(ctx: AuthedCtx) {
+  if (!worksTickets(ctx)) throw new ForbiddenError();
+}

@@ -1,0 +1,138 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { OPEN_STATUSES, TicketQuery, type TicketDto, type TicketEventDto, type TicketListItemDto } from '../../../../contracts/tickets.js';
+import { requireActor, type AuthedCtx, type Ctx } from '../../../platform/context.js';
+import { ForbiddenError } from '../../../platform/errors.js';
+import { cursorTime, decodeCursor, encodeCursor, page } from '../../../platform/http/pagination.js';
+import { userRefs } from '../../identity/index.js';
+import { getVisibleTicket, lookups, presentEvent, presentTicket, queuePositions, settings, visibleTo, worksTickets } from '../internal.js';
+import { supportGroupMembers, ticketCategories, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
+
+/** Anyone who may open tickets, read their organisation's, or work them. */
+function requireTicketReader(ctx: Ctx): asserts ctx is AuthedCtx {
+  requireActor(ctx);
+  const p = ctx.actor.permissions;
+  if (!p.has('tickets.create') && !p.has('tickets.read_org') && !p.has('tickets.work')) throw new ForbiddenError();
+}
+
+const BREACHING_SOON_MS = 2 * 3600_000;
+
+/**
+ * Tickets the caller may see, newest first (customers), or for agents' queues ordered by due time.
+ * Filters: status (or 'open'), kind, organisation, category, priority, text; queues for staff.
+ */
+export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items: TicketListItemDto[]; nextCursor: string | null }> {
+  requireTicketReader(ctx);
+  const q = TicketQuery.parse(input);
+  const staff = worksTickets(ctx);
+  if (q.queue && !staff) throw new ForbiddenError('Queues are for the provider’s agents.');
+  const where: (SQL | undefined)[] = [visibleTo(ctx)];
+  if (q.status === 'open') where.push(inArray(tickets.status, [...OPEN_STATUSES]));
+  else if (q.status) where.push(eq(tickets.status, q.status));
+  if (q.kind) where.push(eq(tickets.kind, q.kind));
+  if (q.orgId) where.push(eq(tickets.orgId, q.orgId));
+  if (q.categoryId) where.push(eq(tickets.categoryId, q.categoryId));
+  if (q.priority) where.push(eq(tickets.priority, q.priority));
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(tickets.title, like), ilike(tickets.ref, like)));
+  }
+  const open = inArray(tickets.status, [...OPEN_STATUSES]);
+  switch (q.queue) {
+    case 'mine':
+      where.push(open, eq(tickets.assigneeId, ctx.actor.userId));
+      break;
+    case 'my_groups': {
+      const groups = ctx.db.select({ id: supportGroupMembers.groupId }).from(supportGroupMembers).where(eq(supportGroupMembers.userId, ctx.actor.userId));
+      where.push(open, inArray(tickets.groupId, groups));
+      break;
+    }
+    case 'unassigned':
+      where.push(open, isNull(tickets.assigneeId));
+      break;
+    case 'breaching_soon':
+      where.push(open, or(lt(tickets.firstResponseDueAt, new Date(Date.now() + BREACHING_SOON_MS)), lt(tickets.resolutionDueAt, new Date(Date.now() + BREACHING_SOON_MS))));
+      break;
+    case 'all_open':
+      where.push(open);
+      break;
+  }
+
+  const after = decodeCursor(q.cursor);
+  if (after) where.push(or(lt(tickets.createdAt, cursorTime(after)), and(eq(tickets.createdAt, cursorTime(after)), lt(tickets.id, after.id))));
+  const rows = await ctx.db
+    .select()
+    .from(tickets)
+    .where(and(...where))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(q.limit + 1);
+  const p = page(rows, q.limit, (t) => encodeCursor(t.createdAt.toISOString(), t.id));
+  const [l, positions, s] = await Promise.all([lookups(ctx.db, p.items), queuePositions(ctx.db, p.items), settings(ctx.db)]);
+  const now = new Date();
+  const items = p.items.map((t) => {
+    const full = presentTicket(ctx, t, l, { watchers: [], queuePosition: positions.get(t.id) ?? null, reopenDays: s.reopenDays }, now);
+    return {
+      id: full.id,
+      ref: full.ref,
+      kind: full.kind,
+      title: full.title,
+      category: full.category,
+      urgency: full.urgency,
+      priority: full.priority,
+      status: full.status,
+      org: full.org,
+      requester: full.requester,
+      assignee: full.assignee,
+      group: full.group,
+      createdAt: full.createdAt,
+      updatedAt: full.updatedAt,
+      sla: full.sla,
+      queuePosition: full.queuePosition,
+    };
+  });
+  return { items, nextCursor: p.nextCursor };
+}
+
+/** One ticket the caller may see; another organisation's answers 404. */
+export async function getTicket(ctx: Ctx, id: string): Promise<TicketDto> {
+  requireTicketReader(ctx);
+  const t = await getVisibleTicket(ctx.db, ctx, id);
+  return presentOne(ctx, t);
+}
+
+/** The full DTO of one row (watchers, queue position and abilities included). */
+export async function presentOne(ctx: AuthedCtx, t: typeof tickets.$inferSelect, db = ctx.db): Promise<TicketDto> {
+  const watchers = (await db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(and(eq(ticketWatchers.orgId, t.orgId), eq(ticketWatchers.ticketId, t.id)))).map((w) => w.userId);
+  const [l, positions, s] = await Promise.all([lookups(db, [t], watchers), queuePositions(db, [t]), settings(db)]);
+  return presentTicket(ctx, t, l, { watchers, queuePosition: positions.get(t.id) ?? null, reopenDays: s.reopenDays });
+}
+
+/** The ticket's timeline, oldest first. Customers never receive internal events. */
+export async function listTicketEvents(ctx: Ctx, id: string): Promise<{ items: TicketEventDto[] }> {
+  requireTicketReader(ctx);
+  const t = await getVisibleTicket(ctx.db, ctx, id);
+  const where = [eq(ticketEvents.orgId, t.orgId), eq(ticketEvents.ticketId, t.id)];
+  if (!worksTickets(ctx)) where.push(eq(ticketEvents.visibility, 'public'));
+  const rows = await ctx.db.select().from(ticketEvents).where(and(...where)).orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id)).limit(2000);
+  const people = await userRefs(ctx.db, rows.map((r) => r.actorId ?? ''));
+  return { items: rows.map((r) => presentEvent(r, people)) };
+}
+
+/** Active categories in the caller's language. */
+export async function listCategories(ctx: Ctx) {
+  requireTicketReader(ctx);
+  const rows = await ctx.db.select().from(ticketCategories).orderBy(asc(ticketCategories.sort), asc(ticketCategories.key));
+  const lang = ctx.actor.locale;
+  return {
+    items: rows
+      .filter((c) => c.active || ctx.actor.permissions.has('tickets.configure'))
+      .map((c) => ({ id: c.id, key: c.key, name: c.names[lang] ?? c.names.en ?? c.key, names: c.names, active: c.active })),
+  };
+}
+
+/** The priority matrix and reopen window (the web previews the priority while a ticket is written). */
+export async function getTicketSettings(ctx: Ctx) {
+  requireTicketReader(ctx);
+  const s = await settings(ctx.db);
+  return { priorityMatrix: s.priorityMatrix, reopenDays: s.reopenDays };
+}
+
