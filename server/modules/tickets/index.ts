@@ -1,3 +1,11 @@
 // The tickets module's public surface ("Get help"): other modules import only from here.
 export { ticketsRoutes } from './tickets.routes.js';
 export { renderMarkdown } from './markdown.js';
+export { checkSlas } from './service/sla-watch.js';
+
+import type { Db } from '../../platform/db/client.js';
+import type { ScheduledJob } from '../../platform/jobs.js';
+import { checkSlas as runSlaWatch } from './service/sla-watch.js';
+
+/** The module's scheduled jobs: the SLA watch every minute. */
+export const ticketJobs = (db: Db): ScheduledJob[] => [{ name: 'tickets.sla-watch', cron: '* * * * *', handler: async () => void (await runSlaWatch(db)) }];
