@@ -22,7 +22,7 @@ import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, typ
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
-import { ticketsRoutes } from './modules/tickets/index.js';
+import { ticketJobs, ticketsRoutes } from './modules/tickets/index.js';
 import { ROOT } from './platform/paths.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
 
@@ -147,6 +147,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
             await database.db.delete(authAttempts).where(lt(authAttempts.windowStart, sql`now() - interval '1 day'`));
           },
         },
+        ...ticketJobs(database.db),
       ],
       (msg, err) => app.log.error({ err }, msg),
     );
