@@ -11,6 +11,7 @@ import { outbox } from '../../../platform/outbox.js';
 import { organizations } from '../../../platform/tenancy.js';
 import { userRefs } from '../../identity/index.js';
 import { dueTimes, lookups, policies, presentTicket, queuePositions, settings, worksTickets } from '../internal.js';
+import { pickAssignee } from './route-ticket.js';
 import { ticketCategories, ticketEvents, ticketOrgSettings, tickets, ticketWatchers } from '../tickets.tables.js';
 
 const SEQUENCE: Record<TicketKind, string> = {
@@ -97,12 +98,17 @@ export async function createTicket(ctx: Ctx, deps: Pick<AppDeps, 'db'>, input: C
       updatedAt: now,
     };
     const due = dueTimes({ ...row, pauses: [], firstRespondedAt: null, resolvedAt: null, closedAt: null } as never, policy.calendar, now);
+    const routed = await pickAssignee(tx, category.key, requester.locale, now);
     const [created] = await tx
       .insert(tickets)
-      .values({ ...row, ...due })
+      .values({ ...row, ...due, assigneeId: routed?.userId ?? null, groupId: routed?.groupId ?? null })
       .returning();
     if (watcherIds.length) await tx.insert(ticketWatchers).values(watcherIds.map((userId) => ({ orgId, ticketId: id, userId })));
-    await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact } });
+    await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact }, createdAt: now });
+    if (routed) {
+      await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'assigned', actorId: null, data: { assigneeId: routed.userId, groupId: routed.groupId, auto: true }, createdAt: new Date(now.getTime() + 1) });
+      await outbox(tx, 'ticket.assigned', orgId, { ticketId: id, assigneeId: routed.userId, groupId: routed.groupId });
+    }
     await audit(tx, auditSource(ctx), { orgId, action: 'ticket.created', targetType: 'ticket', targetId: id, after: { ref: row.ref, kind: row.kind, priority, title: row.title } });
     await outbox(tx, 'ticket.created', orgId, { ticketId: id, ref: row.ref });
     const l = await lookups(tx, [created!], watcherIds);

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATUSES, TicketQuery, type TicketDto, type TicketEventDto, type TicketListItemDto } from '../../../../contracts/tickets.js';
 import { requireActor, type AuthedCtx, type Ctx } from '../../../platform/context.js';
-import { ForbiddenError } from '../../../platform/errors.js';
+import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
+import { BREACHED_SCORE_BASE } from '../../../../contracts/ticket-priority.js';
 import { cursorTime, decodeCursor, encodeCursor, page } from '../../../platform/http/pagination.js';
 import { userRefs } from '../../identity/index.js';
 import { getVisibleTicket, lookups, presentEvent, presentTicket, queuePositions, settings, visibleTo, worksTickets } from '../internal.js';
@@ -15,6 +16,22 @@ function requireTicketReader(ctx: Ctx): asserts ctx is AuthedCtx {
 }
 
 const BREACHING_SOON_MS = 2 * 3600_000;
+
+/**
+ * `dynamicPriorityScore` (contracts/ticket-priority.ts) in SQL, so the queues sort in the database:
+ * weight by priority and service level, divided by one plus the hours left to the nearer due time;
+ * breached tickets above all others. Hours are wall-clock hours to the stored due time, the same as
+ * business hours on a 24/7 policy and a close enough ordering on business-hours policies. A paused
+ * ticket (no due time) sorts as if it had a very long time left.
+ */
+export function dynamicScoreSql(now: Date) {
+  const weight = sql`(CASE ${tickets.priority} WHEN 'P1' THEN 8 WHEN 'P2' THEN 4 WHEN 'P3' THEN 2 ELSE 1 END) * (1 + (least(5, greatest(1, ${tickets.serviceLevel})) - 1) / 8.0)`;
+  const hoursLeft = sql`extract(epoch from (least(${tickets.firstResponseDueAt}, ${tickets.resolutionDueAt}) - ${now.toISOString()}::timestamptz)) / 3600.0`;
+  return sql<number>`CASE
+    WHEN least(${tickets.firstResponseDueAt}, ${tickets.resolutionDueAt}) IS NULL THEN ${weight} / 10000.0
+    WHEN ${hoursLeft} <= 0 THEN ${BREACHED_SCORE_BASE} + ${weight} * (1 + ln(1 + (-(${hoursLeft}))))
+    ELSE ${weight} / (1 + ${hoursLeft}) END`;
+}
 
 /**
  * Tickets the caller may see, newest first (customers), or for agents' queues ordered by due time.
@@ -58,14 +75,30 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
   }
 
   const after = decodeCursor(q.cursor);
-  if (after) where.push(or(lt(tickets.createdAt, cursorTime(after)), and(eq(tickets.createdAt, cursorTime(after)), lt(tickets.id, after.id))));
-  const rows = await ctx.db
-    .select()
-    .from(tickets)
-    .where(and(...where))
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
-    .limit(q.limit + 1);
-  const p = page(rows, q.limit, (t) => encodeCursor(t.createdAt.toISOString(), t.id));
+  let p: { items: (typeof tickets.$inferSelect)[]; nextCursor: string | null };
+  if (q.queue) {
+    // Agents' queues: most urgent first by dynamic priority. The score moves with time, so the
+    // cursor is a position in the queue rather than a key.
+    const offset = after ? Number(after.key) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw new ValidationError([{ path: 'query.cursor', message: 'is not a cursor this server issued' }]);
+    const rows = await ctx.db
+      .select()
+      .from(tickets)
+      .where(and(...where))
+      .orderBy(desc(dynamicScoreSql(new Date())), asc(tickets.createdAt), asc(tickets.id))
+      .limit(q.limit + 1)
+      .offset(offset);
+    p = page(rows, q.limit, (t) => encodeCursor(String(offset + q.limit), t.id));
+  } else {
+    if (after) where.push(or(lt(tickets.createdAt, cursorTime(after)), and(eq(tickets.createdAt, cursorTime(after)), lt(tickets.id, after.id))));
+    const rows = await ctx.db
+      .select()
+      .from(tickets)
+      .where(and(...where))
+      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .limit(q.limit + 1);
+    p = page(rows, q.limit, (t) => encodeCursor(t.createdAt.toISOString(), t.id));
+  }
   const [l, positions, s] = await Promise.all([lookups(ctx.db, p.items), queuePositions(ctx.db, p.items), settings(ctx.db)]);
   const now = new Date();
   const items = p.items.map((t) => {

@@ -1,0 +1,34 @@
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../../platform/db/client.js';
+import { userRefs } from '../../identity/index.js';
+import { supportGroupMembers } from '../tickets.tables.js';
+
+/**
+ * Capability-based routing (seed 004): the next agent, round-robin, among support-group members whose
+ * skills include the ticket's category and whose languages include the requester's (an empty list
+ * means "any"). Returns null when no group is set up for it; the ticket then waits unassigned.
+ */
+export async function pickAssignee(tx: Tx, categoryKey: string, language: string, now: Date): Promise<{ userId: string; groupId: string } | null> {
+  const candidates = await tx
+    .select()
+    .from(supportGroupMembers)
+    .where(
+      and(
+        or(sql`cardinality(${supportGroupMembers.categories}) = 0`, sql`${categoryKey} = ANY(${supportGroupMembers.categories})`),
+        or(sql`cardinality(${supportGroupMembers.languages}) = 0`, sql`${language} = ANY(${supportGroupMembers.languages})`),
+      ),
+    )
+    // Specialists before generalists, then whoever waited longest for a ticket.
+    .orderBy(sql`cardinality(${supportGroupMembers.categories}) = 0`, sql`${supportGroupMembers.lastAssignedAt} ASC NULLS FIRST`, asc(supportGroupMembers.userId))
+    .limit(20)
+    .for('update');
+  if (candidates.length === 0) return null;
+  const people = await userRefs(tx, candidates.map((c) => c.userId));
+  const next = candidates.find((c) => {
+    const u = people.get(c.userId);
+    return u && u.status === 'active' && (u.role === 'provider_agent' || u.role === 'provider_admin');
+  });
+  if (!next) return null;
+  await tx.update(supportGroupMembers).set({ lastAssignedAt: now }).where(and(eq(supportGroupMembers.groupId, next.groupId), eq(supportGroupMembers.userId, next.userId)));
+  return { userId: next.userId, groupId: next.groupId };
+}
