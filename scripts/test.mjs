@@ -34,6 +34,12 @@ function findChromium() {
   return null;
 }
 
+// The types first: a type error counts as one failed test (strict TypeScript is part of "done").
+console.log('\n── typecheck ──');
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
+if (tsc.status === 0) passed += 1;
+else failed += 1;
+
 run('api and units', []);
 
 const chromium = findChromium();

@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const provider = await createOrg(t, 'provider');
   customer = await signedInUser(t, (await createOrg(t)).id, 'customer_admin');
-  [lead, a1, a2, a3] = await Promise.all([0, 1, 2, 3].map(() => signedInUser(t, provider.id, 'provider_agent')));
+  [lead, a1, a2, a3] = (await Promise.all([0, 1, 2, 3].map(() => signedInUser(t, provider.id, 'provider_agent')))) as [Signed, Signed, Signed, Signed];
   // A category of its own, so the routing set up here touches no other test's tickets.
   categoryKey = `generator_${uniq()}`;
   categoryId = uuidv7();

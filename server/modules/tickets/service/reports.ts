@@ -1,0 +1,99 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { requireActor, type Ctx } from '../../../platform/context.js';
+import { rowsOf } from '../../../platform/db/client.js';
+import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
+import { worksTickets } from '../internal.js';
+import { tickets } from '../tickets.tables.js';
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+export const ReportQuery = z.strictObject({
+  from: Month.optional(),
+  to: Month.optional(),
+  orgId: z.uuid().optional(),
+});
+
+export const ReportRow = z.object({
+  orgId: z.uuid(),
+  orgName: z.string(),
+  month: z.string(),
+  opened: z.number().int(),
+  resolved: z.number().int(),
+  /** Mean minutes from opening to the provider's first response (wall clock), of tickets answered. */
+  meanFirstResponseMinutes: z.number().nullable(),
+  /** Mean minutes from opening to resolution (wall clock), of tickets resolved that month. */
+  meanResolutionMinutes: z.number().nullable(),
+  /** Share of tickets resolved that month without a resolution breach (0–100). */
+  withinSlaPercent: z.number().nullable(),
+  /** Mean customer rating 1–5; null until ratings are collected. */
+  csatAverage: z.number().nullable(),
+});
+export type ReportRow = z.infer<typeof ReportRow>;
+
+const monthStart = (m: string) => new Date(`${m}-01T00:00:00Z`);
+const nextMonth = (m: string) => {
+  const d = monthStart(m);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d;
+};
+
+/**
+ * Service figures per organisation and month (UTC months): opened and resolved tickets, mean time to
+ * first response and to resolution, the share resolved within the SLA. Customer admins see their own
+ * organisation (`tickets.read_org`), provider staff any or all.
+ */
+export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>): Promise<{ items: ReportRow[] }> {
+  requireActor(ctx);
+  const q = ReportQuery.parse(input);
+  const staff = worksTickets(ctx);
+  if (!staff && !ctx.actor.permissions.has('tickets.read_org')) throw new ForbiddenError();
+  const now = new Date();
+  const defaultTo = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const to = q.to ?? defaultTo;
+  const fromDefault = new Date(monthStart(to));
+  fromDefault.setUTCMonth(fromDefault.getUTCMonth() - 11);
+  const from = q.from ?? fromDefault.toISOString().slice(0, 7);
+  if (from > to) throw new ValidationError([{ path: 'query.from', message: 'must not be after to' }]);
+  if ((monthStart(to).getUTCFullYear() - monthStart(from).getUTCFullYear()) * 12 + monthStart(to).getUTCMonth() - monthStart(from).getUTCMonth() > 35) {
+    throw new ValidationError([{ path: 'query.from', message: 'a report covers at most 36 months' }]);
+  }
+  const orgFilter: SQL | undefined = staff ? (q.orgId ? eq(tickets.orgId, q.orgId) : undefined) : eq(tickets.orgId, ctx.actor.orgId);
+  if (!staff && q.orgId && q.orgId !== ctx.actor.orgId) throw new ForbiddenError();
+  const start = monthStart(from);
+  const end = nextMonth(to);
+  const org = orgFilter ? sql`AND ${orgFilter}` : sql``;
+  // Opened per month (by created_at) and resolved per month (by resolved_at), joined per org and month.
+  const result = await ctx.db.execute(sql`
+    WITH opened AS (
+      SELECT org_id, to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS opened,
+             avg(extract(epoch FROM first_responded_at - created_at) / 60) FILTER (WHERE first_responded_at IS NOT NULL) AS frt
+      FROM ${tickets} WHERE created_at >= ${start.toISOString()}::timestamptz AND created_at < ${end.toISOString()}::timestamptz ${org}
+      GROUP BY 1, 2
+    ), resolved AS (
+      SELECT org_id, to_char(date_trunc('month', resolved_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS resolved,
+             avg(extract(epoch FROM resolved_at - created_at) / 60) AS ttr,
+             100.0 * count(*) FILTER (WHERE NOT ('res_breach' = ANY(sla_notified))) / count(*) AS within
+      FROM ${tickets} WHERE resolved_at >= ${start.toISOString()}::timestamptz AND resolved_at < ${end.toISOString()}::timestamptz ${org}
+      GROUP BY 1, 2
+    )
+    SELECT coalesce(o.org_id, r.org_id) AS org_id, orgs.name AS org_name, coalesce(o.month, r.month) AS month,
+           coalesce(o.opened, 0) AS opened, coalesce(r.resolved, 0) AS resolved, o.frt, r.ttr, r.within
+    FROM opened o FULL JOIN resolved r ON o.org_id = r.org_id AND o.month = r.month
+    JOIN organizations orgs ON orgs.id = coalesce(o.org_id, r.org_id)
+    ORDER BY org_name, month`);
+  const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+  return {
+    items: rowsOf<Record<string, unknown>>(result).map((r) => ({
+      orgId: String(r.org_id),
+      orgName: String(r.org_name),
+      month: String(r.month),
+      opened: Number(r.opened),
+      resolved: Number(r.resolved),
+      meanFirstResponseMinutes: round(r.frt),
+      meanResolutionMinutes: round(r.ttr),
+      withinSlaPercent: round(r.within),
+      csatAverage: null,
+    })),
+  };
+}
+
