@@ -45,6 +45,7 @@ export const EVENT_TYPES = [
   'sla_breach',
   'reopened',
   'resolved',
+  'merged',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 

@@ -27,6 +27,7 @@ import {
 } from './service/configure.js';
 import { BusinessCalendarSchema } from './sla.js';
 import { ReportQuery, ReportRow, ticketReport } from './service/reports.js';
+import { BulkResult, BulkUpdate, MergeTicket, bulkUpdate, mergeTicket } from './service/bulk-merge.js';
 
 export async function ticketsRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   const app = appRaw.withTypeProvider<ZodTypeProvider>();
@@ -63,4 +64,6 @@ export async function ticketsRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   app.put('/api/v1/support-groups/:id', { schema: { tags, summary: 'Replace a support group and its members', params: IdParams, body: UpsertGroup, response: { 200: z.object({ id: z.uuid() }) } } }, async (req) => saveGroup(req.ctx, req.params.id, req.body));
 
   app.get('/api/v1/ticket-reports', { schema: { tags, summary: 'Service figures per organisation and month', querystring: ReportQuery, response: { 200: z.object({ items: z.array(ReportRow) }) } } }, async (req) => ticketReport(req.ctx, req.query));
+  app.post('/api/v1/tickets/bulk', { schema: { tags, summary: 'The same status or assignment change on many tickets (staff)', body: BulkUpdate, response: { 200: BulkResult } } }, async (req) => bulkUpdate(req.ctx, req.body));
+  app.post('/api/v1/tickets/:id/merge', { schema: { tags, summary: 'Merge a duplicate into another ticket (staff)', params: IdParams, body: MergeTicket, response: { 200: TicketDto } } }, async (req) => mergeTicket(req.ctx, req.params.id, req.body));
 }
