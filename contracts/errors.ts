@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'REOPEN_WINDOW_CLOSED',
   'TICKET_CLOSED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

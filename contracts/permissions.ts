@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'mail.read_outbox',
   'tickets.work',
   'tickets.configure', // categories, priority matrix, SLA policies, support groups
+  'integrations.manage', // tokens for monitoring and access-control systems
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +59,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets.work',
     'tickets.read_org',
     'tickets.configure',
+    'integrations.manage',
   ],
 };
 

@@ -46,6 +46,10 @@ export const EVENT_TYPES = [
   'reopened',
   'resolved',
   'merged',
+  'attachment_added',
+  'alert_resolved',
+  'problem_linked',
+  'workaround_changed',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
@@ -87,6 +91,13 @@ export const TicketDto = z
     watchers: z.array(Ref),
     site: z.string().nullable(),
     service: z.string().nullable(),
+    source: z.enum(['portal', 'api', 'email', 'alert']),
+    /** Monitoring alerts behind an incident: how often the alert fired, and when last. */
+    alert: z.object({ count: z.number().int(), lastAt: Iso.nullable() }).nullable(),
+    /** The known problem behind an incident, with its workaround when there is one. */
+    problem: z.object({ id: z.uuid(), ref: z.string(), title: z.string(), workaround: z.string().nullable() }).nullable(),
+    /** A problem's known workaround (problems only). */
+    workaround: z.string().nullable(),
     createdAt: Iso,
     updatedAt: Iso,
     resolvedAt: Iso.nullable(),
@@ -164,7 +175,7 @@ export const CreateTicket = z.strictObject({
   site: z.string().trim().max(200).optional(),
   service: z.string().trim().max(200).optional(),
   watcherIds: z.array(z.uuid()).max(20).optional(),
-  /** Provider staff open tickets on a customer's behalf: the organisation and its requester. */
+  /** Provider staff open tickets on a customer's behalf: the organisation and its requester (problems may omit it). */
   orgId: z.uuid().optional(),
   requesterId: z.uuid().optional(),
 });
@@ -197,7 +208,12 @@ export const TicketQuery = z.strictObject({
   categoryId: z.uuid().optional(),
   priority: z.string().max(4).optional(),
   q: z.string().trim().max(200).optional(),
+  /** Incidents linked to this problem. */
+  problemId: z.uuid().optional(),
   /** Agents' queues. */
   queue: z.enum(['mine', 'my_groups', 'unassigned', 'breaching_soon', 'all_open']).optional(),
 });
 export type TicketQuery = z.input<typeof TicketQuery>;
+
+export const LinkProblem = z.strictObject({ problemId: z.uuid().nullable() });
+export const SetWorkaround = z.strictObject({ workaround: z.string().trim().max(20_000).nullable() });

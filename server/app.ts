@@ -17,13 +17,17 @@ import { registerProblemHandler, sendProblem } from './platform/http/problem.js'
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { startJobs } from './platform/jobs.js';
 import { createMailer } from './platform/mail.js';
+import { createEventRegistry, pruneOutbox, startDispatcher } from './platform/outbox.js';
+import { createRealtime } from './platform/realtime.js';
 import { resolveAuthSecret } from './platform/secrets.js';
 import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, type ResolvedIdentity } from './modules/identity/index.js';
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
 import { ticketJobs, ticketsRoutes } from './modules/tickets/index.js';
+import { notificationsRoutes, subscribeNotifications } from './modules/notifications/index.js';
 import { ROOT } from './platform/paths.js';
+import { purgeIdempotencyKeys, registerIdempotency } from './platform/idempotency.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
 
 const IDENTITY_CHANNEL = 'portico_identity';
@@ -35,6 +39,10 @@ export type BuildOptions = {
   /** Start pg-boss and the mail pump (the server does; most tests do not). */
   jobs?: boolean;
   logger?: boolean;
+  /** Heartbeat of the realtime streams (tests shorten it; default 25 s). */
+  realtimeHeartbeatMs?: number;
+  /** How often the outbox dispatcher looks for events when jobs run (default 1 s). */
+  dispatchIntervalMs?: number;
 };
 
 export type Portico = { app: FastifyInstance; deps: AppDeps; close(): Promise<void> };
@@ -57,12 +65,19 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   const secret = resolveAuthSecret(config.authSecret, config.dataDir);
   const auth = createAuth({ db: database.db, config, secret, mailer });
   const identityCache = new ActorCache<ResolvedIdentity>(10_000);
-  const unlisten = await database.listen(IDENTITY_CHANNEL, (userId) => identityCache.invalidateUser(userId));
+  const realtime = createRealtime(database, { heartbeatMs: opts.realtimeHeartbeatMs });
+  await realtime.start();
+  const unlisten = await database.listen(IDENTITY_CHANNEL, (userId) => {
+    identityCache.invalidateUser(userId);
+    // Open streams carry the rights of when they opened: end them, the browser reconnects with the new ones.
+    realtime.dropUser(userId);
+  });
   const deps: AppDeps = {
     config,
     database,
     db: database.db,
     mailer,
+    events: createEventRegistry(),
     auth,
     throttle: createThrottle(database, config.throttle.windowMinutes),
     identityCache,
@@ -101,6 +116,8 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerContext(app, deps);
+  registerIdempotency(app, database.db);
+  realtime.register(app);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/ready', { schema: { hide: true } }, async (_req, reply) => {
@@ -120,6 +137,8 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await auditRoutes(app);
   await mailRoutes(app, deps);
   await ticketsRoutes(app, deps);
+  await notificationsRoutes(app);
+  subscribeNotifications(deps);
 
   const webDir = path.join(ROOT, 'dist/web');
   if (existsSync(path.join(webDir, 'index.html'))) {
@@ -133,6 +152,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
 
   let jobs: { stop(): Promise<void> } | null = null;
   let pump: NodeJS.Timeout | null = null;
+  let dispatcher: { stop(): Promise<void> } | null = null;
   if (opts.jobs) {
     jobs = await startJobs(
       database,
@@ -148,9 +168,13 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
           },
         },
         ...ticketJobs(database.db),
+        { name: 'platform.idempotency-purge', cron: '17 * * * *', handler: () => purgeIdempotencyKeys(database.db) },
+        { name: 'outbox.prune', cron: '17 3 * * *', handler: () => pruneOutbox(database.db) },
       ],
       (msg, err) => app.log.error({ err }, msg),
     );
+    // Outbox events reach their subscribers within about a second; SKIP LOCKED claims let every instance dispatch.
+    dispatcher = startDispatcher(deps, { intervalMs: opts.dispatchIntervalMs, onError: (msg, err) => app.log.error({ err }, msg) });
     if (mailer.smtp) {
       // Mail goes out within seconds; the claim uses SKIP LOCKED, so several instances can pump.
       pump = setInterval(() => void mailer.deliverQueued(database.db).catch((err) => app.log.error({ err }, 'mail delivery failed')), 3000);
@@ -163,7 +187,9 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
     deps,
     async close() {
       if (pump) clearInterval(pump);
+      if (dispatcher) await dispatcher.stop();
       await app.close();
+      await realtime.stop();
       if (jobs) await jobs.stop().catch(() => {});
       await unlisten().catch(() => {});
       mailer.close();

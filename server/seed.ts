@@ -5,6 +5,7 @@ import type { AppDeps } from './platform/deps.js';
 import { audit } from './platform/audit.js';
 import { createActiveUser, users } from './modules/identity/index.js';
 import { organizations, slugify } from './modules/organisations/index.js';
+import { seedTicketDemo } from './modules/tickets/index.js';
 
 /** The demo password. It exists only where demo data was seeded; every demo user must still enrol TOTP. */
 export const DEMO_PASSWORD = 'portico-demo-2026';
@@ -60,5 +61,6 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'auth'>): Promise<bool
       await audit(tx, { actorId: null, actorEmail: 'system', ip: null, userAgent: 'seed', requestId: null }, { orgId, action: 'org.created', targetType: 'organisation', targetId: orgId, after: { name: org.name, demo: true } });
     }
   });
+  await seedTicketDemo(deps.db);
   return true;
 }

@@ -26,6 +26,11 @@ const Env = z.object({
   INVITATION_TTL_HOURS: int(1, 24 * 30).default(72),
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: bool.default(false),
+  ATTACHMENT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENT_TYPES: z
+    .string()
+    .regex(/^[a-z0-9]+(,[a-z0-9]+)*$/, 'must be a comma-separated list of file extensions, e.g. pdf,png,txt')
+    .default('pdf,png,jpg,jpeg,gif,webp,txt,log,csv,json,xml,zip,gz,docx,xlsx,pptx,odt,ods,eml,msg'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +49,7 @@ export type Config = {
   invitationTtlHours: number;
   bodyLimit: number;
   trustProxy: boolean;
+  attachments: { maxBytes: number; extensions: string[] };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -73,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     bodyLimit: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, extensions: e.ATTACHMENT_TYPES.split(',') },
     logLevel: e.LOG_LEVEL,
   };
 }

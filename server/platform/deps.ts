@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Mailer } from './mail.js';
+import type { EventRegistry } from './outbox.js';
 import type { ActorCache, Auth, ResolvedIdentity, Throttle } from '../modules/identity/index.js';
 
 /** What the app is built from; handed to modules when they register. */
@@ -9,6 +10,8 @@ export type AppDeps = {
   database: Database;
   db: Db;
   mailer: Mailer;
+  /** Subscribers to outbox events (modules register theirs when the app is built). */
+  events: EventRegistry;
   auth: Auth;
   throttle: Throttle;
   identityCache: ActorCache<ResolvedIdentity>;

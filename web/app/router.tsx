@@ -17,6 +17,10 @@ import { CustomersPage } from '../features/orgs/customers-page';
 import { orgQuery, orgsQuery, parseOrgSearch } from '../features/orgs/queries';
 import { ProfilePage } from '../features/profile/profile-page';
 import { parseProfileSearch } from '../features/profile/queries';
+import { NewTicketPage } from '../features/tickets/new-ticket-page';
+import { categoriesQuery, parseTicketSearch, ticketEventsQuery, ticketQuery, ticketSettingsQuery, ticketsQuery, worksTickets } from '../features/tickets/queries';
+import { TicketErrorPage, TicketPage } from '../features/tickets/ticket-page';
+import { TicketsPage } from '../features/tickets/tickets-page';
 import { parseUserSearch, usersQuery } from '../features/users/queries';
 import { UsersPage } from '../features/users/users-page';
 import { ApiError } from '../ui/api';
@@ -156,7 +160,44 @@ const mail = createRoute({
   loader: ({ context }) => context.queryClient.prefetchInfiniteQuery(mailQuery),
 });
 
-const routeTree = root.addChildren([signIn, twoFactor, forgot, reset, invite, enrol, app.addChildren([home, profile, users, audit, customers, customerUsers, mail])]);
+const tickets = createRoute({
+  getParentRoute: () => app,
+  path: '/tickets',
+  component: TicketsPage,
+  validateSearch: parseTicketSearch,
+  beforeLoad: requires('tickets.create', 'tickets.read_org', 'tickets.work'),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(ticketsQuery(deps, worksTickets(context.me))),
+});
+const newTicket = createRoute({
+  getParentRoute: () => app,
+  path: '/tickets/new',
+  component: NewTicketPage,
+  beforeLoad: requires('tickets.create', 'tickets.work'),
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(categoriesQuery), context.queryClient.ensureQueryData(ticketSettingsQuery)]),
+});
+const ticket = createRoute({
+  getParentRoute: () => app,
+  path: '/tickets/$id',
+  component: TicketPage,
+  errorComponent: TicketErrorPage,
+  beforeLoad: (opts) => {
+    requires('tickets.create', 'tickets.read_org', 'tickets.work')(opts);
+    if (!UUID.test(opts.params.id)) throw new ApiError(404, 'NOT_FOUND', 'No such ticket.');
+  },
+  // The ticket must exist (its failure is the page's error); its timeline loads alongside.
+  loader: ({ context, params }) => Promise.all([context.queryClient.ensureQueryData(ticketQuery(params.id)), context.queryClient.prefetchQuery(ticketEventsQuery(params.id))]),
+});
+
+const routeTree = root.addChildren([
+  signIn,
+  twoFactor,
+  forgot,
+  reset,
+  invite,
+  enrol,
+  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket]),
+]);
 
 export function makeRouter(queryClient: QueryClient) {
   return createRouter({

@@ -1,14 +1,14 @@
 import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { IconBuildingCommunity, IconChevronDown, IconHome, IconListDetails, IconLogout, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChevronDown, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../features/auth/mutations';
 import { can, useMe } from '../features/auth/queries';
 import { Logo } from '../ui/logo';
 
-type Item = { to: '/' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; label: string; icon: ReactNode; show: boolean };
+type Item = { to: '/' | '/tickets' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; label: string; icon: ReactNode; show: boolean };
 
 /** The signed-in frame: header with the organisation and the user menu, navigation of what works. */
 export function Shell() {
@@ -20,6 +20,12 @@ export function Shell() {
   const signOut = useSignOut({ onSuccess: () => navigate({ to: '/sign-in' }) });
   const items: Item[] = [
     { to: '/', label: t('nav.home'), icon: <IconHome size={18} aria-hidden />, show: true },
+    {
+      to: '/tickets',
+      label: me?.org.kind === 'provider' ? t('nav.tickets') : t('nav.support'),
+      icon: <IconLifebuoy size={18} aria-hidden />,
+      show: can(me, 'tickets.create', 'tickets.read_org', 'tickets.work'),
+    },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden />, show: can(me, 'users.read') },
     { to: '/customers', label: t('nav.customers'), icon: <IconBuildingCommunity size={18} aria-hidden />, show: can(me, 'orgs.read_all') },
     { to: '/audit', label: t('nav.audit'), icon: <IconListDetails size={18} aria-hidden />, show: can(me, 'audit.read', 'audit.read_all') },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, zonedDayBoundary } from './format';
+import { formatDateTime, formatRelative, zonedDayBoundary } from './format';
 
 describe('formatDateTime', () => {
   it('uses the given time zone, not the machine one', () => {
@@ -22,4 +22,15 @@ describe('zonedDayBoundary', () => {
     expect(zonedDayBoundary('2026-03-29', 'Europe/Oslo', 'start')).toBe('2026-03-28T23:00:00.000Z');
     expect(zonedDayBoundary('2026-03-29', 'Europe/Oslo', 'end')).toBe('2026-03-29T21:59:59.999Z');
   });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-01-15T12:00:00Z');
+  it('speaks in minutes, hours or days, in the UI language', () => {
+    expect(formatRelative('2026-01-15T15:00:00Z', 'en', now)).toBe('in 3 hours');
+    expect(formatRelative('2026-01-15T11:40:00Z', 'en', now)).toBe('20 minutes ago');
+    expect(formatRelative('2026-01-18T12:00:00Z', 'en', now)).toBe('in 3 days');
+    expect(formatRelative('2026-01-15T15:00:00Z', 'de', now)).toBe('in 3 Stunden');
+  });
+  it('never says "in 0 minutes"', () => expect(formatRelative('2026-01-15T12:00:20Z', 'en', now)).toBe('in 1 minute'));
 });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../features/auth/queries';
 
@@ -15,6 +16,30 @@ export function formatDateTime(iso: string | null | undefined, locale: string, t
 export function formatDate(iso: string | null | undefined, locale: string, timeZone?: string): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'medium', timeZone }).format(new Date(iso));
+}
+
+/**
+ * How far an instant is from now, in words: "in 3 hours", "vor 20 Minuten". Minutes below an hour,
+ * hours below two days, then days; never "in 0 minutes".
+ */
+export function formatRelative(iso: string, locale: string, now: number): string {
+  const minutes = (new Date(iso).getTime() - now) / 60_000;
+  const abs = Math.abs(minutes);
+  const rtf = new Intl.RelativeTimeFormat(localeTag(locale), { numeric: 'always' });
+  const sign = minutes < 0 ? -1 : 1;
+  if (abs < 59.5) return rtf.format(sign * Math.max(1, Math.round(abs)), 'minute');
+  if (abs < 47.5 * 60) return rtf.format(sign * Math.round(abs / 60), 'hour');
+  return rtf.format(sign * Math.round(abs / 1440), 'day');
+}
+
+/** The current time, renewed every `everyMs` so that relative times ("in 5 minutes") stay true. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }
 
 /** How far a time zone is ahead of UTC at an instant, in milliseconds. */
@@ -54,6 +79,7 @@ export function useFormat() {
   return {
     dateTime: (iso: string | null | undefined) => formatDateTime(iso, i18n.language, timeZone),
     date: (iso: string | null | undefined) => formatDate(iso, i18n.language, timeZone),
+    relative: (iso: string, now: number) => formatRelative(iso, i18n.language, now),
     timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 }

@@ -9,3 +9,4 @@ export { createInvitedUser, type NewUser } from './service/invitations.js';
 export { countUsersByOrg, createActiveUser } from './service/provisioning.js';
 export { userRefs, type UserRef } from './service/lookup.js';
 export { users } from './identity.tables.js';
+export { listStaffWith } from './service/staff.js';

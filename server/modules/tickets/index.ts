@@ -1,6 +1,8 @@
 // The tickets module's public surface ("Get help"): other modules import only from here.
 export { ticketsRoutes } from './tickets.routes.js';
 export { renderMarkdown } from './markdown.js';
+export { seedTicketDemo } from './service/demo.js';
+export { latestTicketEntries, ticketAudience, ticketEntry, ticketFacts, type TicketEntry, type TicketFacts } from './service/ticket-facts.js';
 export { checkSlas } from './service/sla-watch.js';
 
 import type { Db } from '../../platform/db/client.js';

@@ -110,19 +110,23 @@ export async function lookups(db: DbOrTx, rows: TicketRow[], extraUserIds: strin
   const userIds = rows.flatMap((t) => [t.requesterId, t.assigneeId ?? '']).concat(extraUserIds);
   const orgIds = [...new Set(rows.map((t) => t.orgId))];
   const groupIds = [...new Set(rows.map((t) => t.groupId).filter((g): g is string => !!g))];
-  const [people, orgs, groups, categories, pol] = await Promise.all([
-    userRefs(db, userIds),
-    orgIds.length ? db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds)) : [],
-    groupIds.length ? db.select({ id: supportGroups.id, name: supportGroups.name }).from(supportGroups).where(inArray(supportGroups.id, groupIds)) : [],
-    db.select().from(ticketCategories),
-    policies(db),
-  ]);
+  const problemIds = [...new Set(rows.map((t) => t.problemId).filter((p): p is string => !!p))];
+  const problemRows = problemIds.length
+    ? await db.select({ id: tickets.id, ref: tickets.ref, title: tickets.title, workaround: tickets.workaround }).from(tickets).where(inArray(tickets.id, problemIds))
+    : [];
+  // One after another: `db` may be a transaction, whose single connection takes one query at a time.
+  const people = await userRefs(db, userIds);
+  const orgs = orgIds.length ? await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds)) : [];
+  const groups = groupIds.length ? await db.select({ id: supportGroups.id, name: supportGroups.name }).from(supportGroups).where(inArray(supportGroups.id, groupIds)) : [];
+  const categories = await db.select().from(ticketCategories);
+  const pol = await policies(db);
   return {
     people,
     orgs: new Map(orgs.map((o) => [o.id, o.name])),
     groups: new Map(groups.map((g) => [g.id, g.name])),
     categories: new Map(categories.map((c) => [c.id, c])),
     policies: pol,
+    problems: new Map(problemRows.map((p) => [p.id, p])),
   };
 }
 export type Lookups = Awaited<ReturnType<typeof lookups>>;
@@ -163,6 +167,10 @@ export function presentTicket(
     watchers: extra.watchers.map((id) => ref(l.people, id)!),
     site: t.site,
     service: t.service,
+    source: (t.source as TicketDto['source']) ?? 'portal',
+    alert: t.alertFingerprint ? { count: t.alertCount, lastAt: t.alertLastAt?.toISOString() ?? null } : null,
+    problem: t.problemId && l.problems.get(t.problemId) ? l.problems.get(t.problemId)! : null,
+    workaround: t.kind === 'problem' ? t.workaround : null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     resolvedAt: t.resolvedAt?.toISOString() ?? null,

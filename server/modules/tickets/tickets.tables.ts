@@ -104,6 +104,16 @@ export const tickets = pgTable(
     groupId: uuid('group_id').references(() => supportGroups.id),
     site: text('site'),
     service: text('service'),
+    /** Where it came from: portal, api, email or alert. */
+    source: text('source').notNull().default('portal'),
+    /** Monitoring alerts: the alert's fingerprint, how often it fired, when last (repeats update one open incident). */
+    alertFingerprint: text('alert_fingerprint'),
+    alertCount: integer('alert_count').notNull().default(0),
+    alertLastAt: ts('alert_last_at'),
+    /** An incident caused by a known problem (PRB…), which may span organisations. */
+    problemId: uuid('problem_id'),
+    /** A problem's known workaround, shown on its linked incidents. */
+    workaround: text('workaround'),
     /** The SLA as it applied when opened: policy and targets in minutes of its calendar. */
     slaPolicyId: uuid('sla_policy_id').references(() => slaPolicies.id),
     firstResponseMinutes: integer('first_response_minutes').notNull(),
@@ -129,6 +139,8 @@ export const tickets = pgTable(
     index('tickets_org_requester_idx').on(t.orgId, t.requesterId, t.createdAt.desc()),
     index('tickets_open_due_idx').on(t.resolutionDueAt).where(sql`status in ('new','in_progress','waiting_for_customer')`),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
+    index('tickets_alert_idx').on(t.orgId, t.alertFingerprint).where(sql`alert_fingerprint is not null`),
+    index('tickets_problem_idx').on(t.problemId).where(sql`problem_id is not null`),
   ],
 );
 

@@ -213,7 +213,7 @@ describe('working a ticket', () => {
   });
 
   it('provider staff open tickets on a customer’s behalf, including problems', async () => {
-    const missing = await open(agent, { kind: 'problem' });
+    const missing = await open(agent, { kind: 'incident' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors[0].path).toBe('body.orgId');
     const prb = await open(agent, { kind: 'problem', orgId: acmeAdmin.orgId, requesterId: acmeAdmin.id, title: 'Recurring breaker trips on PDU A' });

@@ -4,20 +4,29 @@ export * from '../audit.js';
 export * from '../outbox.js';
 export * from '../mail.js';
 export * from '../tenancy.js';
+export * from '../idempotency.js';
 export * from '../../modules/identity/identity.tables.js';
 export * from '../../modules/tickets/tickets.tables.js';
+export * from '../../modules/tickets/more.tables.js';
+export * from '../../modules/notifications/notifications.tables.js';
 import * as audit from '../audit.js';
 import * as outbox from '../outbox.js';
 import * as mail from '../mail.js';
 import * as orgs from '../tenancy.js';
+import * as idem from '../idempotency.js';
 import * as identity from '../../modules/identity/identity.tables.js';
 import * as tickets from '../../modules/tickets/tickets.tables.js';
+import * as ticketsMore from '../../modules/tickets/more.tables.js';
+import * as notifications from '../../modules/notifications/notifications.tables.js';
 
 export const schema = {
   auditLog: audit.auditLog,
   outboxEvents: outbox.outboxEvents,
   mailMessages: mail.mailMessages,
   organizations: orgs.organizations,
+  idempotencyKeys: idem.idempotencyKeys,
   ...identity,
   ...tickets,
+  ...ticketsMore,
+  ...notifications,
 };

@@ -1,12 +1,12 @@
 import { Badge, Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { IconBuildingCommunity, IconListDetails, IconMail, IconShieldCheck, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconLifebuoy, IconListDetails, IconMail, IconShieldCheck, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/page';
 import { can, useCurrentUser } from '../auth/queries';
 
-type Section = { to: '/users' | '/customers' | '/audit' | '/mail' | '/profile'; icon: ReactNode; title: string; text: string; show: boolean };
+type Section = { to: '/tickets' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; icon: ReactNode; title: string; text: string; show: boolean };
 
 function SectionCard({ to, icon, title, text }: Section) {
   return (
@@ -33,7 +33,15 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const protectedBy = [me.secondFactors.totp && t('enrol.authenticator'), me.secondFactors.passkeys > 0 && t('home.passkeys', { n: me.secondFactors.passkeys })].filter(Boolean).join(' · ');
+  const staff = me.org.kind === 'provider';
   const sections: Section[] = [
+    {
+      to: '/tickets',
+      icon: <IconLifebuoy />,
+      title: staff ? t('nav.tickets') : t('nav.support'),
+      text: staff ? t('home.ticketsText') : t('home.supportText'),
+      show: can(me, 'tickets.create', 'tickets.read_org', 'tickets.work'),
+    },
     { to: '/users', icon: <IconUsers />, title: t('nav.users'), text: t('home.usersText'), show: can(me, 'users.read') },
     { to: '/customers', icon: <IconBuildingCommunity />, title: t('nav.customers'), text: t('home.customersText'), show: can(me, 'orgs.read_all') },
     { to: '/audit', icon: <IconListDetails />, title: t('nav.audit'), text: t('home.auditText'), show: can(me, 'audit.read', 'audit.read_all') },

@@ -39,15 +39,16 @@ export async function createTicket(ctx: Ctx, deps: Pick<AppDeps, 'db'>, input: C
   if (!impact.success) problems.push({ path: 'body.impact', message: `must be one of ${Impact.options.join(', ')}` });
   if (!staff && !(CUSTOMER_KINDS as readonly string[]).includes(data.kind)) problems.push({ path: 'body.kind', message: `must be one of ${CUSTOMER_KINDS.join(', ')}` });
   if (!staff && (data.orgId || data.requesterId)) problems.push({ path: data.orgId ? 'body.orgId' : 'body.requesterId', message: 'is set by the portal for customers' });
-  if (staff && !data.orgId) problems.push({ path: 'body.orgId', message: 'is required when provider staff open a ticket' });
+  if (staff && !data.orgId && data.kind !== 'problem') problems.push({ path: 'body.orgId', message: 'is required when provider staff open a ticket' });
   if (problems.length) throw new ValidationError(problems);
 
-  const orgId = staff ? data.orgId! : actx.actor.orgId;
+  // A problem may span customers: without an organisation it belongs to the provider (never shown to customers).
+  const orgId = staff ? (data.orgId ?? actx.actor.orgId) : actx.actor.orgId;
   const requesterId = staff ? (data.requesterId ?? actx.actor.userId) : actx.actor.userId;
 
   return withTx(ctx, async (tx) => {
     const [org] = await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId));
-    if (!org || org.kind !== 'customer') throw new NotFoundError('organisation');
+    if (!org || (org.kind !== 'customer' && !(data.kind === 'problem' && org.id === actx.actor.orgId))) throw new NotFoundError('organisation');
     const [category] = await tx.select().from(ticketCategories).where(eq(ticketCategories.id, data.categoryId));
     if (!category || !category.active) throw new ValidationError([{ path: 'body.categoryId', message: 'is not an active category' }]);
 
@@ -104,13 +105,14 @@ export async function createTicket(ctx: Ctx, deps: Pick<AppDeps, 'db'>, input: C
       .values({ ...row, ...due, assigneeId: routed?.userId ?? null, groupId: routed?.groupId ?? null })
       .returning();
     if (watcherIds.length) await tx.insert(ticketWatchers).values(watcherIds.map((userId) => ({ orgId, ticketId: id, userId })));
-    await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact }, createdAt: now });
+    const createdEventId = uuidv7();
+    await tx.insert(ticketEvents).values({ id: createdEventId, orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact }, createdAt: now });
     if (routed) {
       await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'assigned', actorId: null, data: { assigneeId: routed.userId, groupId: routed.groupId, auto: true }, createdAt: new Date(now.getTime() + 1) });
       await outbox(tx, 'ticket.assigned', orgId, { ticketId: id, assigneeId: routed.userId, groupId: routed.groupId });
     }
     await audit(tx, auditSource(ctx), { orgId, action: 'ticket.created', targetType: 'ticket', targetId: id, after: { ref: row.ref, kind: row.kind, priority, title: row.title } });
-    await outbox(tx, 'ticket.created', orgId, { ticketId: id, ref: row.ref });
+    await outbox(tx, 'ticket.created', orgId, { ticketId: id, ref: row.ref, actorId: actx.actor.userId, eventId: createdEventId });
     const l = await lookups(tx, [created!], watcherIds);
     const positions = await queuePositions(tx, [created!]);
     return presentTicket(actx, created!, l, { watchers: watcherIds, queuePosition: positions.get(id) ?? null, reopenDays: s.reopenDays });

@@ -49,6 +49,7 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
   if (q.orgId) where.push(eq(tickets.orgId, q.orgId));
   if (q.categoryId) where.push(eq(tickets.categoryId, q.categoryId));
   if (q.priority) where.push(eq(tickets.priority, q.priority));
+  if (q.problemId) where.push(eq(tickets.problemId, q.problemId));
   if (q.q) {
     const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(tickets.title, like), ilike(tickets.ref, like)));
@@ -135,7 +136,9 @@ export async function getTicket(ctx: Ctx, id: string): Promise<TicketDto> {
 /** The full DTO of one row (watchers, queue position and abilities included). */
 export async function presentOne(ctx: AuthedCtx, t: typeof tickets.$inferSelect, db = ctx.db): Promise<TicketDto> {
   const watchers = (await db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(and(eq(ticketWatchers.orgId, t.orgId), eq(ticketWatchers.ticketId, t.id)))).map((w) => w.userId);
-  const [l, positions, s] = await Promise.all([lookups(db, [t], watchers), queuePositions(db, [t]), settings(db)]);
+  const l = await lookups(db, [t], watchers);
+  const positions = await queuePositions(db, [t]);
+  const s = await settings(db);
   return presentTicket(ctx, t, l, { watchers, queuePosition: positions.get(t.id) ?? null, reopenDays: s.reopenDays });
 }
 

@@ -5,6 +5,7 @@ import { rowsOf } from '../../../platform/db/client.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { worksTickets } from '../internal.js';
 import { tickets } from '../tickets.tables.js';
+import { ticketRatings } from '../more.tables.js';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 export const ReportQuery = z.strictObject({
@@ -25,7 +26,7 @@ export const ReportRow = z.object({
   meanResolutionMinutes: z.number().nullable(),
   /** Share of tickets resolved that month without a resolution breach (0–100). */
   withinSlaPercent: z.number().nullable(),
-  /** Mean customer rating 1–5; null until ratings are collected. */
+  /** Mean customer rating 1–5 of the ratings given that month; null without ratings. */
   csatAverage: z.number().nullable(),
 });
 export type ReportRow = z.infer<typeof ReportRow>;
@@ -62,6 +63,8 @@ export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>)
   const start = monthStart(from);
   const end = nextMonth(to);
   const org = orgFilter ? sql`AND ${orgFilter}` : sql``;
+  const orgIdFilter = staff ? q.orgId : ctx.actor.orgId;
+  const orgRatings = orgIdFilter ? sql`AND org_id = ${orgIdFilter}::uuid` : sql``;
   // Opened per month (by created_at) and resolved per month (by resolved_at), joined per org and month.
   const result = await ctx.db.execute(sql`
     WITH opened AS (
@@ -75,9 +78,14 @@ export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>)
              100.0 * count(*) FILTER (WHERE NOT ('res_breach' = ANY(sla_notified))) / count(*) AS within
       FROM ${tickets} WHERE resolved_at >= ${start.toISOString()}::timestamptz AND resolved_at < ${end.toISOString()}::timestamptz ${org}
       GROUP BY 1, 2
+    ), rated AS (
+      SELECT org_id, to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, avg(score) AS csat
+      FROM ${ticketRatings} WHERE created_at >= ${start.toISOString()}::timestamptz AND created_at < ${end.toISOString()}::timestamptz ${orgRatings}
+      GROUP BY 1, 2
     )
     SELECT coalesce(o.org_id, r.org_id) AS org_id, orgs.name AS org_name, coalesce(o.month, r.month) AS month,
-           coalesce(o.opened, 0) AS opened, coalesce(r.resolved, 0) AS resolved, o.frt, r.ttr, r.within
+           coalesce(o.opened, 0) AS opened, coalesce(r.resolved, 0) AS resolved, o.frt, r.ttr, r.within,
+           (SELECT csat FROM rated c WHERE c.org_id = coalesce(o.org_id, r.org_id) AND c.month = coalesce(o.month, r.month)) AS csat
     FROM opened o FULL JOIN resolved r ON o.org_id = r.org_id AND o.month = r.month
     JOIN organizations orgs ON orgs.id = coalesce(o.org_id, r.org_id)
     ORDER BY org_name, month`);
@@ -92,7 +100,7 @@ export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>)
       meanFirstResponseMinutes: round(r.frt),
       meanResolutionMinutes: round(r.ttr),
       withinSlaPercent: round(r.within),
-      csatAverage: null,
+      csatAverage: r.csat === null || r.csat === undefined ? null : Math.round(Number(r.csat) * 100) / 100,
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { AddComment, AssignTicket, ChangeStatus, type TicketDto, type TicketEventDto, type TicketStatus } from '../../../../contracts/tickets.js';
+import { AddComment, AssignTicket, ChangeStatus, LinkProblem, SetWorkaround, type TicketDto, type TicketEventDto, type TicketStatus } from '../../../../contracts/tickets.js';
 import { audit } from '../../../platform/audit.js';
 import { auditSource, requireActor, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
 import type { Tx } from '../../../platform/db/client.js';
@@ -113,10 +113,10 @@ export async function changeStatus(ctx: Ctx, id: string, input: z.input<typeof C
       patch.resolutionCode = null;
     }
     const type = to === 'resolved' ? 'resolved' : reopening ? 'reopened' : 'status_changed';
-    await addEvent(tx, t, ctx.actor.userId, { type, body: data.note ?? null, data: { from, to, ...(data.resolutionCode ? { resolutionCode: data.resolutionCode } : {}) } }, now);
+    const event = await addEvent(tx, t, ctx.actor.userId, { type, body: data.note ?? null, data: { from, to, ...(data.resolutionCode ? { resolutionCode: data.resolutionCode } : {}) } }, now);
     const saved = await saveTicket(tx, t, patch, now);
     await audit(tx, auditSource(ctx), { orgId: t.orgId, action: `ticket.${type}`, targetType: 'ticket', targetId: t.id, before: { status: from }, after: { status: to, resolutionCode: patch.resolutionCode ?? null } });
-    await outbox(tx, 'ticket.status_changed', t.orgId, { ticketId: t.id, from, to });
+    await outbox(tx, 'ticket.status_changed', t.orgId, { ticketId: t.id, from, to, actorId: ctx.actor.userId, eventId: event.id });
     return presentOne(ctx as AuthedCtx, saved, tx);
   });
 }
@@ -148,11 +148,53 @@ export async function assignTicket(ctx: Ctx, id: string, input: z.input<typeof A
       patch.groupId = data.groupId;
     }
     const now = new Date();
-    await addEvent(tx, t, ctx.actor.userId, { type: 'assigned', data: { assigneeId: patch.assigneeId ?? t.assigneeId, groupId: patch.groupId ?? t.groupId } }, now);
+    const assigneeId = 'assigneeId' in patch ? patch.assigneeId : t.assigneeId;
+    const groupId = 'groupId' in patch ? patch.groupId : t.groupId;
+    const event = await addEvent(tx, t, ctx.actor.userId, { type: 'assigned', data: { assigneeId, groupId } }, now);
     const saved = await saveTicket(tx, t, patch, now);
     await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.assigned', targetType: 'ticket', targetId: t.id, before: { assigneeId: t.assigneeId, groupId: t.groupId }, after: { assigneeId: saved.assigneeId, groupId: saved.groupId } });
-    await outbox(tx, 'ticket.assigned', t.orgId, { ticketId: t.id, assigneeId: saved.assigneeId, groupId: saved.groupId });
+    await outbox(tx, 'ticket.assigned', t.orgId, { ticketId: t.id, assigneeId: saved.assigneeId, groupId: saved.groupId, previousAssigneeId: t.assigneeId, actorId: ctx.actor.userId, eventId: event.id });
     return presentOne(ctx as AuthedCtx, saved, tx);
   });
 }
 
+
+/** Links an incident to the problem behind it, or unlinks it (staff). The customer then sees the problem and its workaround. */
+export async function linkProblem(ctx: Ctx, id: string, input: z.input<typeof LinkProblem>): Promise<TicketDto> {
+  requireActor(ctx);
+  if (!worksTickets(ctx)) throw new ForbiddenError();
+  const data = LinkProblem.parse(input);
+  return withTx(ctx, async (tx) => {
+    const t = await getVisibleTicket(tx, ctx, id, true);
+    if (t.kind !== 'incident') throw new ValidationError([{ path: 'params.id', message: 'only incidents are linked to problems' }]);
+    let problemRef: string | null = null;
+    if (data.problemId) {
+      const [p] = await tx.select({ id: tickets.id, kind: tickets.kind, ref: tickets.ref }).from(tickets).where(eq(tickets.id, data.problemId));
+      if (!p || p.kind !== 'problem') throw new ValidationError([{ path: 'body.problemId', message: 'is not a problem ticket' }]);
+      problemRef = p.ref;
+    }
+    const now = new Date();
+    await addEvent(tx, t, ctx.actor.userId, { type: 'problem_linked', data: { problemId: data.problemId, problemRef } }, now);
+    const saved = await saveTicket(tx, t, { problemId: data.problemId }, now);
+    await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.problem_linked', targetType: 'ticket', targetId: t.id, before: { problemId: t.problemId }, after: { problemId: data.problemId } });
+    await outbox(tx, 'ticket.problem_linked', t.orgId, { ticketId: t.id, problemId: data.problemId });
+    return presentOne(ctx as AuthedCtx, saved, tx);
+  });
+}
+
+/** Records a problem's known workaround (staff); its linked incidents show it to their customers. */
+export async function setWorkaround(ctx: Ctx, id: string, input: z.input<typeof SetWorkaround>): Promise<TicketDto> {
+  requireActor(ctx);
+  if (!worksTickets(ctx)) throw new ForbiddenError();
+  const data = SetWorkaround.parse(input);
+  return withTx(ctx, async (tx) => {
+    const t = await getVisibleTicket(tx, ctx, id, true);
+    if (t.kind !== 'problem') throw new ValidationError([{ path: 'params.id', message: 'only problems have a known workaround' }]);
+    const now = new Date();
+    await addEvent(tx, t, ctx.actor.userId, { type: 'workaround_changed', body: data.workaround, data: {} }, now);
+    const saved = await saveTicket(tx, t, { workaround: data.workaround || null }, now);
+    await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.workaround_changed', targetType: 'ticket', targetId: t.id, before: { workaround: t.workaround }, after: { workaround: saved.workaround } });
+    await outbox(tx, 'ticket.workaround_changed', t.orgId, { ticketId: t.id });
+    return presentOne(ctx as AuthedCtx, saved, tx);
+  });
+}

@@ -1,0 +1,133 @@
+/** Texts of ticket notifications, in the recipient's language (en is the source). Portal and mail share them. */
+export type NoticeLocale = 'en' | 'de' | 'nb' | 'ru';
+export type NoticeTemplate =
+  | 'created_confirmation'
+  | 'created_staff'
+  | 'assigned'
+  | 'assigned_customer'
+  | 'reply_to_customer'
+  | 'reply_to_staff'
+  | 'internal_note'
+  | 'status_changed'
+  | 'resolved';
+type Text = { title: string; body: string };
+type Language = Record<NoticeTemplate, Text> & {
+  link: string;
+  someone: string;
+  csat: string;
+  statuses: Record<string, string>;
+};
+
+const en: Language = {
+  created_confirmation: { title: '[{{ref}}] Received: {{title}}', body: 'We have received your ticket {{ref}} “{{title}}” and will get back to you. Quote {{ref}} in any question about it.' },
+  created_staff: { title: '[{{ref}}] New ticket from {{org}}: {{title}}', body: '{{actor}} opened {{ref}} for {{org}} with priority {{priority}}: “{{title}}”.' },
+  assigned: { title: '[{{ref}}] Assigned to you: {{title}}', body: '{{actor}} assigned {{ref}} of {{org}} to you: “{{title}}”.' },
+  assigned_customer: { title: '[{{ref}}] {{agent}} is handling your ticket', body: '{{agent}} is now handling your ticket {{ref}} “{{title}}”.' },
+  reply_to_customer: { title: '[{{ref}}] New reply: {{title}}', body: '{{actor}} replied to your ticket {{ref}}:\n\n{{excerpt}}' },
+  reply_to_staff: { title: '[{{ref}}] Customer reply: {{title}}', body: '{{actor}} ({{org}}) replied on {{ref}}:\n\n{{excerpt}}' },
+  internal_note: { title: '[{{ref}}] Internal note: {{title}}', body: '{{actor}} added an internal note on {{ref}}:\n\n{{excerpt}}' },
+  status_changed: { title: '[{{ref}}] Now {{to}}: {{title}}', body: '{{actor}} changed the status of {{ref}} “{{title}}” from {{from}} to {{to}}.' },
+  resolved: { title: '[{{ref}}] Resolved: {{title}}', body: '{{actor}} resolved your ticket {{ref}} “{{title}}”.{{note}}' },
+  link: 'Open the ticket: {{url}}',
+  someone: 'The service desk',
+  csat: 'How did we do? Rate the handling of this ticket in the portal. If the problem is not solved, reopen the ticket there.',
+  statuses: { new: 'new', in_progress: 'in progress', waiting_for_customer: 'waiting for you', resolved: 'resolved', closed: 'closed' },
+};
+
+const de: Language = {
+  created_confirmation: { title: '[{{ref}}] Eingegangen: {{title}}', body: 'Wir haben Ihr Ticket {{ref}} „{{title}}“ erhalten und melden uns bei Ihnen. Nennen Sie {{ref}} bei jeder Rückfrage dazu.' },
+  created_staff: { title: '[{{ref}}] Neues Ticket von {{org}}: {{title}}', body: '{{actor}} hat {{ref}} für {{org}} mit Priorität {{priority}} eröffnet: „{{title}}“.' },
+  assigned: { title: '[{{ref}}] Ihnen zugewiesen: {{title}}', body: '{{actor}} hat Ihnen {{ref}} von {{org}} zugewiesen: „{{title}}“.' },
+  assigned_customer: { title: '[{{ref}}] {{agent}} bearbeitet Ihr Ticket', body: '{{agent}} bearbeitet jetzt Ihr Ticket {{ref}} „{{title}}“.' },
+  reply_to_customer: { title: '[{{ref}}] Neue Antwort: {{title}}', body: '{{actor}} hat auf Ihr Ticket {{ref}} geantwortet:\n\n{{excerpt}}' },
+  reply_to_staff: { title: '[{{ref}}] Antwort des Kunden: {{title}}', body: '{{actor}} ({{org}}) hat auf {{ref}} geantwortet:\n\n{{excerpt}}' },
+  internal_note: { title: '[{{ref}}] Interne Notiz: {{title}}', body: '{{actor}} hat eine interne Notiz zu {{ref}} hinzugefügt:\n\n{{excerpt}}' },
+  status_changed: { title: '[{{ref}}] Jetzt {{to}}: {{title}}', body: '{{actor}} hat den Status von {{ref}} „{{title}}“ von {{from}} auf {{to}} geändert.' },
+  resolved: { title: '[{{ref}}] Gelöst: {{title}}', body: '{{actor}} hat Ihr Ticket {{ref}} „{{title}}“ gelöst.{{note}}' },
+  link: 'Ticket öffnen: {{url}}',
+  someone: 'Der Service Desk',
+  csat: 'Wie zufrieden waren Sie? Bewerten Sie die Bearbeitung dieses Tickets im Portal. Ist das Problem nicht gelöst, öffnen Sie das Ticket dort erneut.',
+  statuses: { new: 'neu', in_progress: 'in Bearbeitung', waiting_for_customer: 'wartet auf Sie', resolved: 'gelöst', closed: 'geschlossen' },
+};
+
+const nb: Language = {
+  created_confirmation: { title: '[{{ref}}] Mottatt: {{title}}', body: 'Vi har mottatt saken din {{ref}} «{{title}}» og kommer tilbake til deg. Oppgi {{ref}} ved spørsmål om den.' },
+  created_staff: { title: '[{{ref}}] Ny sak fra {{org}}: {{title}}', body: '{{actor}} opprettet {{ref}} for {{org}} med prioritet {{priority}}: «{{title}}».' },
+  assigned: { title: '[{{ref}}] Tildelt deg: {{title}}', body: '{{actor}} tildelte deg {{ref}} fra {{org}}: «{{title}}».' },
+  assigned_customer: { title: '[{{ref}}] {{agent}} behandler saken din', body: '{{agent}} behandler nå saken din {{ref}} «{{title}}».' },
+  reply_to_customer: { title: '[{{ref}}] Nytt svar: {{title}}', body: '{{actor}} svarte på saken din {{ref}}:\n\n{{excerpt}}' },
+  reply_to_staff: { title: '[{{ref}}] Svar fra kunden: {{title}}', body: '{{actor}} ({{org}}) svarte på {{ref}}:\n\n{{excerpt}}' },
+  internal_note: { title: '[{{ref}}] Internt notat: {{title}}', body: '{{actor}} la til et internt notat på {{ref}}:\n\n{{excerpt}}' },
+  status_changed: { title: '[{{ref}}] Nå {{to}}: {{title}}', body: '{{actor}} endret statusen til {{ref}} «{{title}}» fra {{from}} til {{to}}.' },
+  resolved: { title: '[{{ref}}] Løst: {{title}}', body: '{{actor}} har løst saken din {{ref}} «{{title}}».{{note}}' },
+  link: 'Åpne saken: {{url}}',
+  someone: 'Kundeservice',
+  csat: 'Hvordan gjorde vi det? Vurder behandlingen av saken i portalen. Er problemet ikke løst, kan du gjenåpne saken der.',
+  statuses: { new: 'ny', in_progress: 'under behandling', waiting_for_customer: 'venter på deg', resolved: 'løst', closed: 'lukket' },
+};
+
+const ru: Language = {
+  created_confirmation: { title: '[{{ref}}] Получено: {{title}}', body: 'Мы получили вашу заявку {{ref}} «{{title}}» и свяжемся с вами. Указывайте {{ref}} в вопросах по ней.' },
+  created_staff: { title: '[{{ref}}] Новая заявка от {{org}}: {{title}}', body: '{{actor}} создал(а) {{ref}} для {{org}} с приоритетом {{priority}}: «{{title}}».' },
+  assigned: { title: '[{{ref}}] Назначено вам: {{title}}', body: '{{actor}} назначил(а) вам {{ref}} от {{org}}: «{{title}}».' },
+  assigned_customer: { title: '[{{ref}}] {{agent}} занимается вашей заявкой', body: '{{agent}} теперь занимается вашей заявкой {{ref}} «{{title}}».' },
+  reply_to_customer: { title: '[{{ref}}] Новый ответ: {{title}}', body: '{{actor}} ответил(а) на вашу заявку {{ref}}:\n\n{{excerpt}}' },
+  reply_to_staff: { title: '[{{ref}}] Ответ клиента: {{title}}', body: '{{actor}} ({{org}}) ответил(а) в {{ref}}:\n\n{{excerpt}}' },
+  internal_note: { title: '[{{ref}}] Внутренняя заметка: {{title}}', body: '{{actor}} добавил(а) внутреннюю заметку к {{ref}}:\n\n{{excerpt}}' },
+  status_changed: { title: '[{{ref}}] Статус «{{to}}»: {{title}}', body: '{{actor}} изменил(а) статус {{ref}} «{{title}}» с «{{from}}» на «{{to}}».' },
+  resolved: { title: '[{{ref}}] Решено: {{title}}', body: '{{actor}} решил(а) вашу заявку {{ref}} «{{title}}».{{note}}' },
+  link: 'Открыть заявку: {{url}}',
+  someone: 'Служба поддержки',
+  csat: 'Как мы справились? Оцените работу по этой заявке в портале. Если проблема не решена, откройте заявку там снова.',
+  statuses: { new: 'новая', in_progress: 'в работе', waiting_for_customer: 'ожидает вашего ответа', resolved: 'решена', closed: 'закрыта' },
+};
+
+const ALL: Record<NoticeLocale, Language> = { en, de, nb, ru };
+export const NOTICE_LOCALES = Object.keys(ALL) as NoticeLocale[];
+export const NOTICE_TEMPLATES = Object.keys(en).filter((k) => typeof en[k as NoticeTemplate] === 'object' && 'title' in en[k as NoticeTemplate]) as NoticeTemplate[];
+const lang = (locale: string) => ALL[(locale in ALL ? locale : 'en') as NoticeLocale];
+
+/** Longest quoted reply or note in a notice; the rest is in the portal. */
+const EXCERPT_CHARS = 1000;
+const excerptOf = (s: string) => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS).trimEnd()} …` : s);
+
+export type NoticeVars = {
+  ref: string;
+  title: string;
+  url: string;
+  actor?: string | null;
+  org?: string;
+  priority?: string;
+  agent?: string;
+  excerpt?: string | null;
+  from?: string;
+  to?: string;
+  /** A resolution note, shown under the resolved notice. */
+  note?: string | null;
+};
+
+/**
+ * Renders a notice in the locale (falls back to English): the title (also the mail subject, with the
+ * ticket reference), the portal body, and the mail text with the link and, for a resolution, the
+ * request for a rating.
+ */
+export function renderNotice(template: NoticeTemplate, locale: string, v: NoticeVars): { title: string; body: string; mailText: string } {
+  const l = lang(locale);
+  const vars: Record<string, string> = {
+    ref: v.ref,
+    title: v.title,
+    url: v.url,
+    actor: v.actor || l.someone,
+    org: v.org ?? '',
+    priority: v.priority ?? '',
+    agent: v.agent ?? '',
+    excerpt: excerptOf(v.excerpt ?? ''),
+    from: v.from ? (l.statuses[v.from] ?? v.from) : '',
+    to: v.to ? (l.statuses[v.to] ?? v.to) : '',
+    note: v.note ? `\n\n${excerptOf(v.note)}` : '',
+  };
+  const fill = (s: string) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
+  const t = l[template];
+  const body = fill(t.body) + (template === 'resolved' ? `\n\n${l.csat}` : '');
+  return { title: fill(t.title), body, mailText: `${body}\n\n${fill(l.link)}\n\n— Portico` };
+}

@@ -1,0 +1,149 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Readable } from 'node:stream';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { audit } from '../../../platform/audit.js';
+import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/context.js';
+import type { AppDeps } from '../../../platform/deps.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../../platform/errors.js';
+import { outbox } from '../../../platform/outbox.js';
+import type { FileStore } from '../../../platform/storage.js';
+import { userRefs } from '../../identity/index.js';
+import { getVisibleTicket, worksTickets } from '../internal.js';
+import { ticketAttachments } from '../more.tables.js';
+import { ticketEvents } from '../tickets.tables.js';
+
+export const AttachmentDto = z
+  .object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    visibility: z.enum(['public', 'internal']),
+    uploadedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'TicketAttachment' });
+export type AttachmentDto = z.infer<typeof AttachmentDto>;
+
+/** Types a browser may show inline are still served as downloads; these keep their type, the rest are octet-stream. */
+const SAFE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/json', 'application/zip']);
+
+/**
+ * A file name that is safe to store and to send back: no directories, no control or reserved
+ * characters, at most 150 characters, the extension kept.
+ */
+export function sanitiseFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"*:<>?|]+/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
+  if (!cleaned) return 'attachment';
+  if (cleaned.length <= 150) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 150 - ext.length) + ext;
+}
+
+const extensionOf = (name: string) => {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+};
+
+export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean } };
+
+/**
+ * Attaches a file to a ticket. The type is checked by extension against ATTACHMENT_TYPES (415), the
+ * size against ATTACHMENT_MAX_BYTES (413); nothing is kept when either fails. Internal attachments
+ * are for provider staff only.
+ */
+export async function addAttachment(ctx: Ctx, deps: Pick<AppDeps, 'config'> & { files: FileStore }, ticketId: string, upload: Upload, internal = false): Promise<AttachmentDto> {
+  requireActor(ctx);
+  if (internal && !worksTickets(ctx)) throw new ForbiddenError('Internal attachments are for the provider’s staff.');
+  const discard = () => upload.file.resume();
+  const t = await getVisibleTicket(ctx.db, ctx, ticketId).catch((err) => {
+    discard();
+    throw err;
+  });
+  if (t.status === 'closed') {
+    discard();
+    throw new ConflictError('TICKET_CLOSED', 'This ticket is closed; open a new one.');
+  }
+  const filename = sanitiseFilename(upload.filename);
+  const ext = extensionOf(filename);
+  if (!deps.config.attachments.extensions.includes(ext)) {
+    discard();
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Files of type .${ext || '(none)'} cannot be attached. Allowed: ${deps.config.attachments.extensions.join(', ')}.`);
+  }
+  const id = uuidv7();
+  const storageKey = `tickets/${t.orgId}/${id}`;
+  let bytes: number;
+  try {
+    ({ bytes } = await deps.files.put(storageKey, upload.file));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(deps.config.attachments.maxBytes / 1024 / 1024)} MB.`);
+    throw err;
+  }
+  if (upload.file.truncated) {
+    await deps.files.remove(storageKey);
+    throw new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(deps.config.attachments.maxBytes / 1024 / 1024)} MB.`);
+  }
+  const contentType = SAFE_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
+  try {
+    return await withTx(ctx, async (tx) => {
+      const visibility = internal ? 'internal' : 'public';
+      const [row] = await tx
+        .insert(ticketAttachments)
+        .values({ id, orgId: t.orgId, ticketId: t.id, filename, contentType, size: bytes, storageKey, visibility, uploadedBy: ctx.actor.userId })
+        .returning();
+      await tx.insert(ticketEvents).values({ id: uuidv7(), orgId: t.orgId, ticketId: t.id, type: 'attachment_added', visibility, actorId: ctx.actor.userId, data: { attachmentId: id, filename, size: bytes } });
+      await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.attachment_added', targetType: 'ticket', targetId: t.id, after: { attachmentId: id, filename, size: bytes, visibility } });
+      await outbox(tx, 'ticket.attachment_added', t.orgId, { ticketId: t.id, attachmentId: id, internal });
+      return present(row!, new Map([[ctx.actor.userId, { name: ctx.actor.name }]]));
+    });
+  } catch (err) {
+    await deps.files.remove(storageKey);
+    throw err;
+  }
+}
+
+const present = (a: typeof ticketAttachments.$inferSelect, people: Map<string, { name: string }>): AttachmentDto => ({
+  id: a.id,
+  filename: a.filename,
+  contentType: a.contentType,
+  size: a.size,
+  visibility: a.visibility as AttachmentDto['visibility'],
+  uploadedBy: a.uploadedBy ? { id: a.uploadedBy, name: people.get(a.uploadedBy)?.name ?? '—' } : null,
+  createdAt: a.createdAt.toISOString(),
+});
+
+/** The ticket's attachments the caller may see (customers never see internal ones). */
+export async function listAttachments(ctx: Ctx, ticketId: string): Promise<{ items: AttachmentDto[] }> {
+  requireActor(ctx);
+  const t = await getVisibleTicket(ctx.db, ctx, ticketId);
+  const where = [eq(ticketAttachments.orgId, t.orgId), eq(ticketAttachments.ticketId, t.id)];
+  if (!worksTickets(ctx)) where.push(eq(ticketAttachments.visibility, 'public'));
+  const rows = await ctx.db.select().from(ticketAttachments).where(and(...where)).orderBy(asc(ticketAttachments.createdAt));
+  const people = await userRefs(ctx.db, rows.map((r) => r.uploadedBy ?? ''));
+  return { items: rows.map((r) => present(r, people)) };
+}
+
+/** One attachment's bytes for download, or 404 (other organisation, other ticket, internal for customers). */
+export async function openAttachment(ctx: Ctx, files: FileStore, ticketId: string, attachmentId: string) {
+  requireActor(ctx);
+  const t = await getVisibleTicket(ctx.db, ctx, ticketId);
+  const [a] = await ctx.db
+    .select()
+    .from(ticketAttachments)
+    .where(and(eq(ticketAttachments.orgId, t.orgId), eq(ticketAttachments.ticketId, t.id), eq(ticketAttachments.id, attachmentId)));
+  if (!a || (a.visibility === 'internal' && !worksTickets(ctx))) throw new NotFoundError('attachment');
+  return { meta: a, stream: files.get(a.storageKey) };
+}
+
+/** `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
