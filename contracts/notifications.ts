@@ -11,6 +11,7 @@ export const NOTIFICATION_EVENTS = [
   'internal_note', // staff only: a note on a ticket assigned to me
   'status_changed',
   'ticket_resolved', // with the request for a rating
+  'sla_alert', // staff only: an SLA target at 75 % or missed (a miss also tells the group lead)
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

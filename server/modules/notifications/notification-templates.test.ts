@@ -17,7 +17,7 @@ const vars: Required<NoticeVars> = {
 
 describe('notification templates', () => {
   it('has every template in every language', () => {
-    expect(NOTICE_TEMPLATES).toHaveLength(9);
+    expect(NOTICE_TEMPLATES).toHaveLength(13);
     expect([...NOTICE_LOCALES].sort()).toEqual(['de', 'en', 'nb', 'ru']);
   });
 

@@ -9,7 +9,11 @@ export type NoticeTemplate =
   | 'reply_to_staff'
   | 'internal_note'
   | 'status_changed'
-  | 'resolved';
+  | 'resolved'
+  | 'sla_warning_first_response'
+  | 'sla_warning_resolution'
+  | 'sla_breach_first_response'
+  | 'sla_breach_resolution';
 type Text = { title: string; body: string };
 type Language = Record<NoticeTemplate, Text> & {
   link: string;
@@ -28,6 +32,10 @@ const en: Language = {
   internal_note: { title: '[{{ref}}] Internal note: {{title}}', body: '{{actor}} added an internal note on {{ref}}:\n\n{{excerpt}}' },
   status_changed: { title: '[{{ref}}] Now {{to}}: {{title}}', body: '{{actor}} changed the status of {{ref}} “{{title}}” from {{from}} to {{to}}.' },
   resolved: { title: '[{{ref}}] Resolved: {{title}}', body: '{{actor}} resolved your ticket {{ref}} “{{title}}”.{{note}}' },
+  sla_warning_first_response: { title: "[{{ref}}] First response due soon: {{title}}", body: "75 % of the first-response time of {{ref}} ({{org}}, {{priority}}) has passed. Answer the customer before the target is missed." },
+  sla_warning_resolution: { title: "[{{ref}}] Resolution due soon: {{title}}", body: "75 % of the resolution time of {{ref}} ({{org}}, {{priority}}) has passed." },
+  sla_breach_first_response: { title: "[{{ref}}] First response target missed: {{title}}", body: "The first-response target of {{ref}} ({{org}}, {{priority}}) was missed. The group lead has been told." },
+  sla_breach_resolution: { title: "[{{ref}}] Resolution target missed: {{title}}", body: "The resolution target of {{ref}} ({{org}}, {{priority}}) was missed. The group lead has been told." },
   link: 'Open the ticket: {{url}}',
   someone: 'The service desk',
   csat: 'How did we do? Rate the handling of this ticket in the portal. If the problem is not solved, reopen the ticket there.',
@@ -44,6 +52,10 @@ const de: Language = {
   internal_note: { title: '[{{ref}}] Interne Notiz: {{title}}', body: '{{actor}} hat eine interne Notiz zu {{ref}} hinzugefügt:\n\n{{excerpt}}' },
   status_changed: { title: '[{{ref}}] Jetzt {{to}}: {{title}}', body: '{{actor}} hat den Status von {{ref}} „{{title}}“ von {{from}} auf {{to}} geändert.' },
   resolved: { title: '[{{ref}}] Gelöst: {{title}}', body: '{{actor}} hat Ihr Ticket {{ref}} „{{title}}“ gelöst.{{note}}' },
+  sla_warning_first_response: { title: "[{{ref}}] Erstreaktion bald fällig: {{title}}", body: "75 % der Erstreaktionszeit von {{ref}} ({{org}}, {{priority}}) sind verstrichen. Antworten Sie dem Kunden, bevor das Ziel verfehlt wird." },
+  sla_warning_resolution: { title: "[{{ref}}] Lösung bald fällig: {{title}}", body: "75 % der Lösungszeit von {{ref}} ({{org}}, {{priority}}) sind verstrichen." },
+  sla_breach_first_response: { title: "[{{ref}}] Erstreaktionsziel verfehlt: {{title}}", body: "Das Erstreaktionsziel von {{ref}} ({{org}}, {{priority}}) wurde verfehlt. Die Gruppenleitung ist informiert." },
+  sla_breach_resolution: { title: "[{{ref}}] Lösungsziel verfehlt: {{title}}", body: "Das Lösungsziel von {{ref}} ({{org}}, {{priority}}) wurde verfehlt. Die Gruppenleitung ist informiert." },
   link: 'Ticket öffnen: {{url}}',
   someone: 'Der Service Desk',
   csat: 'Wie zufrieden waren Sie? Bewerten Sie die Bearbeitung dieses Tickets im Portal. Ist das Problem nicht gelöst, öffnen Sie das Ticket dort erneut.',
@@ -60,6 +72,10 @@ const nb: Language = {
   internal_note: { title: '[{{ref}}] Internt notat: {{title}}', body: '{{actor}} la til et internt notat på {{ref}}:\n\n{{excerpt}}' },
   status_changed: { title: '[{{ref}}] Nå {{to}}: {{title}}', body: '{{actor}} endret statusen til {{ref}} «{{title}}» fra {{from}} til {{to}}.' },
   resolved: { title: '[{{ref}}] Løst: {{title}}', body: '{{actor}} har løst saken din {{ref}} «{{title}}».{{note}}' },
+  sla_warning_first_response: { title: "[{{ref}}] Første svar forfaller snart: {{title}}", body: "75 % av tiden til første svar på {{ref}} ({{org}}, {{priority}}) er brukt. Svar kunden før fristen går ut." },
+  sla_warning_resolution: { title: "[{{ref}}] Løsning forfaller snart: {{title}}", body: "75 % av løsningstiden for {{ref}} ({{org}}, {{priority}}) er brukt." },
+  sla_breach_first_response: { title: "[{{ref}}] Fristen for første svar er brutt: {{title}}", body: "Fristen for første svar på {{ref}} ({{org}}, {{priority}}) er brutt. Gruppelederen er varslet." },
+  sla_breach_resolution: { title: "[{{ref}}] Løsningsfristen er brutt: {{title}}", body: "Løsningsfristen for {{ref}} ({{org}}, {{priority}}) er brutt. Gruppelederen er varslet." },
   link: 'Åpne saken: {{url}}',
   someone: 'Kundeservice',
   csat: 'Hvordan gjorde vi det? Vurder behandlingen av saken i portalen. Er problemet ikke løst, kan du gjenåpne saken der.',
@@ -76,6 +92,10 @@ const ru: Language = {
   internal_note: { title: '[{{ref}}] Внутренняя заметка: {{title}}', body: '{{actor}} добавил(а) внутреннюю заметку к {{ref}}:\n\n{{excerpt}}' },
   status_changed: { title: '[{{ref}}] Статус «{{to}}»: {{title}}', body: '{{actor}} изменил(а) статус {{ref}} «{{title}}» с «{{from}}» на «{{to}}».' },
   resolved: { title: '[{{ref}}] Решено: {{title}}', body: '{{actor}} решил(а) вашу заявку {{ref}} «{{title}}».{{note}}' },
+  sla_warning_first_response: { title: "[{{ref}}] Скоро срок первого ответа: {{title}}", body: "Прошло 75 % времени на первый ответ по {{ref}} ({{org}}, {{priority}}). Ответьте клиенту до истечения срока." },
+  sla_warning_resolution: { title: "[{{ref}}] Скоро срок решения: {{title}}", body: "Прошло 75 % времени на решение {{ref}} ({{org}}, {{priority}})." },
+  sla_breach_first_response: { title: "[{{ref}}] Срок первого ответа нарушен: {{title}}", body: "Срок первого ответа по {{ref}} ({{org}}, {{priority}}) нарушен. Руководитель группы уведомлён." },
+  sla_breach_resolution: { title: "[{{ref}}] Срок решения нарушен: {{title}}", body: "Срок решения {{ref}} ({{org}}, {{priority}}) нарушен. Руководитель группы уведомлён." },
   link: 'Открыть заявку: {{url}}',
   someone: 'Служба поддержки',
   csat: 'Как мы справились? Оцените работу по этой заявке в портале. Если проблема не решена, откройте заявку там снова.',

@@ -10,12 +10,10 @@ import { latestTicketEntries, ticketAudience, ticketEntry, ticketFacts, type Tic
 import { deliverNotices, type Notice, type NoticeContext, type NotifyDeps } from './deliver.js';
 
 /** Ticket topics that notify people; every one also tells connected clients the ticket changed. */
-const NOTIFYING = ['ticket.created', 'ticket.assigned', 'ticket.commented', 'ticket.internal_note_added', 'ticket.status_changed'] as const;
+const NOTIFYING = ['ticket.created', 'ticket.assigned', 'ticket.commented', 'ticket.internal_note_added', 'ticket.status_changed', 'ticket.sla_warning', 'ticket.sla_breach'] as const;
 /** Topics that only refresh what connected clients see. */
 const LIVE_ONLY = [
   'ticket.merged',
-  'ticket.sla_warning',
-  'ticket.sla_breach',
   'ticket.attachment_added',
   'ticket.problem_linked',
   'ticket.workaround_changed',
@@ -157,6 +155,17 @@ async function planNotices(tx: Tx, e: OutboxEvent, f: TicketFacts): Promise<Plan
         for (const userId of await staffSide(tx, f)) notices.push({ userId, template: 'status_changed', event: 'status_changed', channels: both, staffOnly: true });
       }
       return { actorId, notices, note: resolved ? (entry?.body ?? null) : null };
+    }
+    case 'ticket.sla_warning':
+    case 'ticket.sla_breach': {
+      // The SLA watch (a job) is the actor: whoever has the ticket is told; a miss also goes to the lead.
+      const target = p.target === 'first_response' ? 'first_response' : 'resolution';
+      const breach = e.topic === 'ticket.sla_breach';
+      const template = `sla_${breach ? 'breach' : 'warning'}_${target}` as const;
+      const people = new Set(await staffSide(tx, f));
+      const lead = str(p.escalatedTo);
+      if (breach && lead) people.add(lead);
+      return { actorId: null, notices: [...people].map((userId): Notice => ({ userId, template, event: 'sla_alert', channels: both, staffOnly: true })) };
     }
   }
   return null;
