@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, launch, newContext, totp } from './support.js';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, expectAccessible, h1, launch, newContext, signInAndEnrolTotp, sweep } from './support.js';
 
 /**
  * Every page of the foundation, looked at as a user would: accessible (axe: no serious or critical
@@ -12,54 +12,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => browser?.close());
-
-const WIDTHS = [1280, 375] as const;
-
-async function expectFits(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
-}
-
-async function h1(page: Page) {
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
-  return (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-}
-
-/** Password step, then TOTP enrolment; returns the secret so later sign-ins can compute codes. */
-async function signInAndEnrolTotp(page: Page, email: string): Promise<string> {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL('**/enrol');
-  // From here on the page speaks the user's language: find the fields by what they are.
-  await page.locator('input[autocomplete="current-password"]').fill(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await page.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/');
-  return secret;
-}
-
-async function sweep(ctx: BrowserContext, paths: string[]) {
-  const seen: Record<string, string> = {};
-  for (const width of WIDTHS) {
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width, height: Math.round(width * 1.6) });
-    for (const path of paths) {
-      await page.goto(path);
-      seen[`${path}@${width}`] = await h1(page);
-      await page.waitForLoadState('networkidle');
-      await expectAccessible(page);
-      await expectFits(page);
-      // E2E_SHOTS=dir keeps a screenshot of every page for a human to look at.
-      if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${path.replace(/[^\w]+/g, '_')}-${width}.png`, fullPage: true });
-    }
-    await page.close();
-  }
-  return seen;
-}
 
 describe('pages before sign-in', () => {
   it('sign-in, password reset and invitation pages are accessible and fit a phone', async () => {

@@ -28,3 +28,56 @@ export async function expectAccessible(page: Page) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)).toEqual([]);
 }
+
+/** The page's one level-1 heading, once it is there. */
+export async function h1(page: Page) {
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
+  return (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+}
+
+/** Fails when the page scrolls sideways (a phone must never need to). */
+export async function expectFits(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+/**
+ * Password step, then TOTP enrolment, in whatever language the user has chosen (fields are found by
+ * what they are). Returns the secret so later sign-ins can compute codes.
+ */
+export async function signInAndEnrolTotp(page: Page, email: string, password = DEMO_PASSWORD): Promise<string> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/enrol');
+  await page.locator('input[autocomplete="current-password"]').fill(password);
+  await page.keyboard.press('Enter');
+  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+  await page.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/');
+  return secret;
+}
+
+/**
+ * Each path at laptop and phone width: its heading (returned per `path@width`), axe, no sideways
+ * scrolling. E2E_SHOTS=dir keeps a screenshot of each for a human to look at.
+ */
+export async function sweep(ctx: BrowserContext, paths: string[], shotPrefix = '') {
+  const seen: Record<string, string> = {};
+  for (const width of [1280, 375]) {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width, height: Math.round(width * 1.6) });
+    for (const path of paths) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      seen[`${path}@${width}`] = await h1(page);
+      await expectAccessible(page);
+      await expectFits(page);
+      if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${shotPrefix}${path.replace(/[^\w]+/g, '_')}-${width}.png`, fullPage: true });
+    }
+    await page.close();
+  }
+  return seen;
+}

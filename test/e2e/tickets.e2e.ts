@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, launch, newContext, totp } from './support.js';
+import { expectAccessible, h1, launch, newContext, signInAndEnrolTotp, sweep } from './support.js';
 
 /**
  * "Get help", as a customer lives it: Sara (Acme, English) reports an outage with the classification
@@ -21,52 +21,9 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function h1(page: Page) {
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
-  return (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-}
-
 /** Waits until the page's heading reads `text` (client-side navigation renders the next page a moment later). */
 const expectHeading = (page: Page, text: string) => expect.poll(() => h1(page)).toBe(text);
 
-async function expectFits(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
-}
-
-/** Password step, then TOTP enrolment, in whatever language the user has chosen. */
-async function signInAndEnrolTotp(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL('**/enrol');
-  await page.locator('input[autocomplete="current-password"]').fill(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await page.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/');
-}
-
-/** Each page at laptop and phone width: its heading, axe, no sideways scrolling. */
-async function sweep(ctx: BrowserContext, who: string, paths: string[]) {
-  const seen: Record<string, string> = {};
-  for (const width of [1280, 375]) {
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width, height: Math.round(width * 1.6) });
-    for (const path of paths) {
-      await page.goto(path);
-      await page.waitForLoadState('networkidle');
-      seen[`${path}@${width}`] = await h1(page);
-      await expectAccessible(page);
-      await expectFits(page);
-      if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${who}${path.replace(/[^\w]+/g, '_')}-${width}.png`, fullPage: true });
-    }
-    await page.close();
-  }
-  return seen;
-}
 
 describe('a customer reports a problem', () => {
   it('the classification helper proposes urgency and impact; the form says what is missing', async () => {
@@ -160,7 +117,7 @@ describe('a customer reports a problem', () => {
     await expect.poll(() => page.getByText('No tickets match these filters.').count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('q')).toBe('no such ticket');
 
-    const seen = await sweep(sara, 'sara', ['/tickets', '/tickets/new', `/tickets/${ticketId}`]);
+    const seen = await sweep(sara, ['/tickets', '/tickets/new', `/tickets/${ticketId}`], 'sara');
     expect(seen['/tickets@375']).toBe('Support');
     expect(seen[`/tickets/${ticketId}@375`]).toBe(title);
     // On a phone the list is a column of cards, still with the link to the ticket.
@@ -182,7 +139,7 @@ describe('another organisation', () => {
     await signInAndEnrolTotp(page, 'jana@globex.example');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     expect((await page.request.get(`/api/v1/tickets/${ticketId}`)).status()).toBe(404);
-    const seen = await sweep(ctx, 'jana', ['/tickets', '/tickets/new', `/tickets/${ticketId}`]);
+    const seen = await sweep(ctx, ['/tickets', '/tickets/new', `/tickets/${ticketId}`], 'jana');
     expect(seen['/tickets@1280']).toBe('Support');
     expect(seen['/tickets/new@375']).toBe('Problem melden');
     expect(seen[`/tickets/${ticketId}@1280`]).toBe('Ticket nicht gefunden');

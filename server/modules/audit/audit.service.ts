@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AuditQuery, type AuditEntryDto } from '../../../contracts/audit.js';
 import { can, requirePermission, type Ctx } from '../../platform/context.js';

@@ -1,12 +1,12 @@
 import { and, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { OPEN_STATUSES, TRANSITIONS, type TicketDto, type TicketEventDto, type TicketStatus, type SlaTargetDto } from '../../../contracts/tickets.js';
+import { OPEN_STATUSES, TRANSITIONS, type TicketDto, type TicketListItemDto, type TicketEventDto, type TicketStatus, type SlaTargetDto } from '../../../contracts/tickets.js';
 import type { AuthedCtx } from '../../platform/context.js';
 import { rowsOf, type DbOrTx } from '../../platform/db/client.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { organizations } from '../../platform/tenancy.js';
 import { userRefs, type UserRef } from '../identity/index.js';
 import { renderMarkdown } from './markdown.js';
-import { slaTarget, type BusinessCalendar, type SlaTargetStatus } from './sla.js';
+import { slaTarget, TWENTY_FOUR_SEVEN, type BusinessCalendar, type SlaTargetStatus } from './sla.js';
 import { slaPolicies, supportGroups, ticketCategories, ticketEvents, tickets, ticketSettings, ticketWatchers, type SlaPause } from './tickets.tables.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -133,7 +133,38 @@ export type Lookups = Awaited<ReturnType<typeof lookups>>;
 
 const ref = (people: Map<string, UserRef>, id: string | null) => (id ? { id, name: people.get(id)?.name ?? '—' } : null);
 
-/** A row to the customer-facing DTO, field by field. */
+/** The fields of a list row: no Markdown rendering, no abilities (a list page must stay cheap). */
+export function presentListItem(ctx: AuthedCtx, t: TicketRow, l: Lookups, queuePosition: number | null, now = new Date()): TicketListItemDto {
+  const policy = t.slaPolicyId ? l.policies.get(t.slaPolicyId) : undefined;
+  const sla = slaOf(t, policy?.calendar ?? TWENTY_FOUR_SEVEN, now);
+  const cat = l.categories.get(t.categoryId);
+  const lang = ctx.actor.locale;
+  return {
+    id: t.id,
+    ref: t.ref,
+    kind: t.kind as TicketDto['kind'],
+    title: t.title,
+    category: { id: t.categoryId, key: cat?.key ?? 'other', name: cat?.names[lang] ?? cat?.names.en ?? cat?.key ?? '' },
+    urgency: t.urgency,
+    priority: t.priority,
+    status: t.status as TicketStatus,
+    org: { id: t.orgId, name: l.orgs.get(t.orgId) ?? '' },
+    requester: ref(l.people, t.requesterId)!,
+    assignee: ref(l.people, t.assigneeId),
+    group: t.groupId ? { id: t.groupId, name: l.groups.get(t.groupId) ?? '' } : null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    sla: {
+      policy: policy?.name ?? '24/7',
+      firstResponse: target(sla.firstResponse, t.firstResponseMinutes, t.firstRespondedAt),
+      resolution: target(sla.resolution, t.resolutionMinutes, t.resolvedAt),
+      paused: sla.paused,
+    },
+    queuePosition,
+  };
+}
+
+/** A row to the full DTO of one ticket: the list fields plus description, people, links and abilities. */
 export function presentTicket(
   ctx: AuthedCtx,
   t: TicketRow,
@@ -141,29 +172,13 @@ export function presentTicket(
   extra: { watchers: string[]; queuePosition: number | null; reopenDays: number },
   now = new Date(),
 ): TicketDto {
-  const policy = t.slaPolicyId ? l.policies.get(t.slaPolicyId) : undefined;
-  const calendar = policy?.calendar ?? { timeZone: 'UTC', hours: { 0: [{ start: '00:00', end: '24:00' }], 1: [{ start: '00:00', end: '24:00' }], 2: [{ start: '00:00', end: '24:00' }], 3: [{ start: '00:00', end: '24:00' }], 4: [{ start: '00:00', end: '24:00' }], 5: [{ start: '00:00', end: '24:00' }], 6: [{ start: '00:00', end: '24:00' }] }, holidays: [] };
-  const sla = slaOf(t, calendar, now);
-  const cat = l.categories.get(t.categoryId);
-  const lang = ctx.actor.locale;
   const until = reopenUntil(t, extra.reopenDays);
   return {
-    id: t.id,
-    ref: t.ref,
-    kind: t.kind as TicketDto['kind'],
-    title: t.title,
+    ...presentListItem(ctx, t, l, extra.queuePosition, now),
     description: t.description,
     descriptionHtml: renderMarkdown(t.description),
-    category: { id: t.categoryId, key: cat?.key ?? 'other', name: cat?.names[lang] ?? cat?.names.en ?? cat?.key ?? '' },
-    urgency: t.urgency,
     impact: t.impact,
-    priority: t.priority,
-    status: t.status as TicketStatus,
     resolutionCode: (t.resolutionCode as TicketDto['resolutionCode']) ?? null,
-    org: { id: t.orgId, name: l.orgs.get(t.orgId) ?? '' },
-    requester: ref(l.people, t.requesterId)!,
-    assignee: ref(l.people, t.assigneeId),
-    group: t.groupId ? { id: t.groupId, name: l.groups.get(t.groupId) ?? '' } : null,
     watchers: extra.watchers.map((id) => ref(l.people, id)!),
     site: t.site,
     service: t.service,
@@ -171,17 +186,8 @@ export function presentTicket(
     alert: t.alertFingerprint ? { count: t.alertCount, lastAt: t.alertLastAt?.toISOString() ?? null } : null,
     problem: t.problemId && l.problems.get(t.problemId) ? l.problems.get(t.problemId)! : null,
     workaround: t.kind === 'problem' ? t.workaround : null,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
     resolvedAt: t.resolvedAt?.toISOString() ?? null,
     closedAt: t.closedAt?.toISOString() ?? null,
-    sla: {
-      policy: policy?.name ?? '24/7',
-      firstResponse: target(sla.firstResponse, t.firstResponseMinutes, t.firstRespondedAt),
-      resolution: target(sla.resolution, t.resolutionMinutes, t.resolvedAt),
-      paused: sla.paused,
-    },
-    queuePosition: extra.queuePosition,
     reopenUntil: until?.toISOString() ?? null,
     abilities: abilitiesOf(ctx, t, extra.reopenDays, now),
   };

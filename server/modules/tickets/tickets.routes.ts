@@ -42,7 +42,7 @@ export async function ticketsRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   const app = appRaw.withTypeProvider<ZodTypeProvider>();
   const tags = ['tickets'];
   app.get('/api/v1/tickets', { schema: { tags, summary: 'Tickets I may see (agents: queues)', querystring: TicketQuery, response: { 200: Page(TicketListItemDto) } } }, async (req) => listTickets(req.ctx, req.query));
-  app.post('/api/v1/tickets', { config: { idempotent: true }, schema: { tags, summary: 'Open a ticket (honours Idempotency-Key)', body: CreateTicket, response: { 201: TicketDto } } }, async (req, reply) => reply.code(201).send(await createTicket(req.ctx, deps, req.body)));
+  app.post('/api/v1/tickets', { config: { idempotent: true }, schema: { tags, summary: 'Open a ticket (honours Idempotency-Key)', body: CreateTicket, response: { 201: TicketDto } } }, async (req, reply) => reply.code(201).send(await createTicket(req.ctx, req.body)));
   app.get('/api/v1/tickets/:id', { schema: { tags, summary: 'One ticket', params: IdParams, response: { 200: TicketDto } } }, async (req) => getTicket(req.ctx, req.params.id));
   app.get('/api/v1/tickets/:id/events', { schema: { tags, summary: 'The ticket’s timeline (customers never see internal notes)', params: IdParams, response: { 200: z.object({ items: z.array(TicketEventDto) }) } } }, async (req) => listTicketEvents(req.ctx, req.params.id));
   app.post('/api/v1/tickets/:id/comments', { config: { idempotent: true }, schema: { tags, summary: 'Reply, or add an internal note (staff); honours Idempotency-Key', params: IdParams, body: AddComment, response: { 201: TicketEventDto } } }, async (req, reply) => reply.code(201).send(await addComment(req.ctx, req.params.id, req.body)));

@@ -16,3 +16,10 @@ export async function userRefs(db: DbOrTx, ids: readonly string[]): Promise<Map<
     .where(inArray(users.id, unique));
   return new Map(rows.map((r) => [r.id, { ...r, role: r.role as Role }]));
 }
+
+/** User ids by e-mail address (lower case); addresses without an account are absent. */
+export async function userIdsByEmail(db: DbOrTx, emails: readonly string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails.map((e) => e.toLowerCase())));
+  return new Map(rows.map((r) => [r.email, r.id]));
+}

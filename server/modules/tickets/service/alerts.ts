@@ -168,7 +168,7 @@ export async function receiveAlerts(deps: Pick<AppDeps, 'db'>, req: { authorizat
           await tx.update(tickets).set({ alertCount: sql`${tickets.alertCount} + ${count}`, alertLastAt: now }).where(eq(tickets.id, open.id));
           return { fingerprint: alert.fingerprint, action: 'updated' as const, ticket: open.ref };
         }
-        const created = await createTicket(ctx, deps, {
+        const created = await createTicket(ctx, {
           kind: 'incident',
           title: alert.title,
           description: alert.description || alert.title,

@@ -5,8 +5,7 @@ import { Impact, priorityFor, Urgency } from '../../../../contracts/ticket-prior
 import { audit } from '../../../platform/audit.js';
 import { rowsOf } from '../../../platform/db/client.js';
 import { auditSource, requirePermission, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
-import type { AppDeps } from '../../../platform/deps.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
 import { organizations } from '../../../platform/tenancy.js';
 import { userRefs } from '../../identity/index.js';
@@ -27,7 +26,7 @@ const SEQUENCE: Record<TicketKind, string> = {
  * customer, naming the organisation and the requester. Priority comes from urgency × impact, the SLA
  * from the organisation's policy; both due times are stored for the queues.
  */
-export async function createTicket(ctx: Ctx, deps: Pick<AppDeps, 'db'>, input: CreateTicket): Promise<TicketDto> {
+export async function createTicket(ctx: Ctx, input: CreateTicket): Promise<TicketDto> {
   if (!ctx.actor?.permissions.has('tickets.work')) requirePermission(ctx, 'tickets.create');
   const actx = ctx as AuthedCtx;
   const data = CreateTicket.parse(input);
@@ -117,9 +116,4 @@ export async function createTicket(ctx: Ctx, deps: Pick<AppDeps, 'db'>, input: C
     const positions = await queuePositions(tx, [created!]);
     return presentTicket(actx, created!, l, { watchers: watcherIds, queuePosition: positions.get(id) ?? null, reopenDays: s.reopenDays });
   });
-}
-
-/** Only staff may act for another organisation; kept here so the rule has one home. */
-export function assertStaff(ctx: AuthedCtx) {
-  if (!worksTickets(ctx)) throw new ForbiddenError();
 }

@@ -1,9 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Ctx } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db/client.js';
 import { organizations } from '../../../platform/tenancy.js';
-import { loadActor, users } from '../../identity/index.js';
+import { loadActor, userIdsByEmail } from '../../identity/index.js';
 import { slaPolicies, supportGroupMembers, supportGroups, ticketCategories, ticketOrgSettings } from '../tickets.tables.js';
 import { createTicket } from './create-ticket.js';
 import { addComment, assignTicket } from './update-ticket.js';
@@ -11,8 +11,7 @@ import { addComment, assignTicket } from './update-ticket.js';
 const silent = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, child() { return silent; }, level: 'silent', silent() {} } as unknown as Ctx['log'];
 
 async function ctxOf(db: Db, email: string): Promise<Ctx> {
-  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  const loaded = await loadActor(db, u!.id);
+  const loaded = await loadActor(db, (await userIdsByEmail(db, [email])).get(email)!);
   return { db, actor: loaded!.actor, via: 'session', sessionId: null, mfa: 'ok', requestId: 'seed', ip: null, userAgent: 'seed', log: silent };
 }
 
@@ -21,8 +20,8 @@ async function ctxOf(db: Db, email: string): Promise<Ctx> {
  * policy at service level 4, Globex on business hours, and a few tickets to look at.
  */
 export async function seedTicketDemo(db: Db) {
-  const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, ['admin@nordlys.example', 'agent1@nordlys.example', 'agent2@nordlys.example']));
-  const id = (email: string) => people.find((p) => p.email === email)!.id;
+  const people = await userIdsByEmail(db, ['admin@nordlys.example', 'agent1@nordlys.example', 'agent2@nordlys.example']);
+  const id = (email: string) => people.get(email)!;
   const groupId = uuidv7();
   await db.insert(supportGroups).values({ id: groupId, name: 'Nordlys Service Desk', leadId: id('admin@nordlys.example') });
   await db.insert(supportGroupMembers).values([
@@ -40,7 +39,7 @@ export async function seedTicketDemo(db: Db) {
   const cat = (key: string) => cats.find((c) => c.key === key)!.id;
 
   const sara = await ctxOf(db, 'sara@acme.example');
-  const pdu = await createTicket(sara, { db }, {
+  const pdu = await createTicket(sara, {
     kind: 'incident',
     title: 'PDU B in rack A12 shows no load',
     description: 'Since 08:40 the **B feed** of rack A12 (cage 3, OSL1) reads 0 A. Servers run on feed A only.\n\nPlease check the breaker.',
@@ -55,7 +54,7 @@ export async function seedTicketDemo(db: Db) {
   await addComment(agent, pdu.id, { body: 'Breaker B-12 tripped at 08:39; UPS log shows a load spike. Check the PSU of the 2U server in U14.', internal: true });
 
   const jonas = await ctxOf(db, 'jonas@acme.example');
-  await createTicket(jonas, { db }, {
+  await createTicket(jonas, {
     kind: 'inquiry',
     title: 'Can we get two more cross-connects in the Meet-Me-Room?',
     description: 'We plan to connect to two more carriers in Q1. What are the lead time and the price?',
@@ -64,7 +63,7 @@ export async function seedTicketDemo(db: Db) {
     impact: 'one',
   });
   const jana = await ctxOf(db, 'jana@globex.example');
-  await createTicket(jana, { db }, {
+  await createTicket(jana, {
     kind: 'safety_quality',
     title: 'Fluchtweg in Halle 2 mit Kartons verstellt',
     description: 'Vor der Notausgangstür in Halle 2 stehen seit gestern leere Kartons.',

@@ -5,7 +5,7 @@ import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { BREACHED_SCORE_BASE } from '../../../../contracts/ticket-priority.js';
 import { cursorTime, decodeCursor, encodeCursor, page } from '../../../platform/http/pagination.js';
 import { userRefs } from '../../identity/index.js';
-import { getVisibleTicket, lookups, presentEvent, presentTicket, queuePositions, settings, visibleTo, worksTickets } from '../internal.js';
+import { getVisibleTicket, lookups, presentEvent, presentListItem, presentTicket, queuePositions, settings, visibleTo, worksTickets } from '../internal.js';
 import { supportGroupMembers, ticketCategories, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
 
 /** Anyone who may open tickets, read their organisation's, or work them. */
@@ -100,29 +100,9 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
       .limit(q.limit + 1);
     p = page(rows, q.limit, (t) => encodeCursor(t.createdAt.toISOString(), t.id));
   }
-  const [l, positions, s] = await Promise.all([lookups(ctx.db, p.items), queuePositions(ctx.db, p.items), settings(ctx.db)]);
+  const [l, positions] = await Promise.all([lookups(ctx.db, p.items), queuePositions(ctx.db, p.items)]);
   const now = new Date();
-  const items = p.items.map((t) => {
-    const full = presentTicket(ctx, t, l, { watchers: [], queuePosition: positions.get(t.id) ?? null, reopenDays: s.reopenDays }, now);
-    return {
-      id: full.id,
-      ref: full.ref,
-      kind: full.kind,
-      title: full.title,
-      category: full.category,
-      urgency: full.urgency,
-      priority: full.priority,
-      status: full.status,
-      org: full.org,
-      requester: full.requester,
-      assignee: full.assignee,
-      group: full.group,
-      createdAt: full.createdAt,
-      updatedAt: full.updatedAt,
-      sla: full.sla,
-      queuePosition: full.queuePosition,
-    };
-  });
+  const items = p.items.map((t) => presentListItem(ctx, t, l, positions.get(t.id) ?? null, now));
   return { items, nextCursor: p.nextCursor };
 }
 
