@@ -3,8 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../contracts/errors.js';
 
-type Tree = { [k: string]: string | Tree };
-const load = (lang: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, `${lang}.json`), 'utf8')) as Tree;
+import { mergeTranslations, type Tree } from './merge.js';
+
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Tree;
+const featureDir = path.join(import.meta.dirname, 'features');
+/** The core file plus every feature file `features/<feature>.<lang>.json`, merged as the web app merges them. */
+const load = (lang: string) =>
+  mergeTranslations(
+    read(path.join(import.meta.dirname, `${lang}.json`)),
+    ...readdirSync(featureDir).filter((f) => f.endsWith(`.${lang}.json`)).sort().map((f) => read(path.join(featureDir, f))),
+  );
 const flat = (t: Tree, prefix = ''): Record<string, string> =>
   Object.fromEntries(Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v]] : Object.entries(flat(v, `${prefix}${k}.`)))));
 
@@ -21,6 +29,12 @@ const categories = (lang: string) => new Intl.PluralRules(lang).resolvedOptions(
 const value = (t: Record<string, string>, k: string) => t[k] ?? t[`${k}_other`];
 
 describe('translations', () => {
+  it('has every feature file in all four languages', () => {
+    const files = readdirSync(featureDir).filter((f) => f.endsWith('.json'));
+    const features = new Set(files.map((f) => f.replace(/\.(en|de|nb|ru)\.json$/, '')));
+    for (const f of features) for (const lang of ['en', 'de', 'nb', 'ru']) expect(files, f).toContain(`${f}.${lang}.json`);
+  });
+
   for (const lang of ['de', 'nb', 'ru']) {
     it(`${lang} has every key of en, with the same placeholders, translated`, () => {
       const other = flat(load(lang));

@@ -9,6 +9,12 @@ import de from '../locales/de.json';
 import en from '../locales/en.json';
 import nb from '../locales/nb.json';
 import ru from '../locales/ru.json';
+import { mergeTranslations, type Tree } from '../locales/merge.js';
+
+/** Feature translation files `locales/features/<feature>.<lang>.json`, deep-merged over the core file. */
+const features = import.meta.glob<Tree>('../locales/features/*.json', { eager: true, import: 'default' });
+const bundle = (lang: string, core: Tree) =>
+  mergeTranslations(core, ...Object.entries(features).filter(([file]) => file.endsWith(`.${lang}.json`)).map(([, tree]) => tree));
 
 export const LANGUAGES = [
   { value: 'en', label: 'English' },
@@ -35,7 +41,12 @@ function initialLanguage(): Language {
 
 const initial = initialLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de }, nb: { translation: nb }, ru: { translation: ru } },
+  resources: {
+    en: { translation: bundle('en', en) },
+    de: { translation: bundle('de', de) },
+    nb: { translation: bundle('nb', nb) },
+    ru: { translation: bundle('ru', ru) },
+  },
   lng: initial,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
