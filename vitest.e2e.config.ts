@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A busy 2-core CI machine renders slower than a laptop: polls wait up to 10 s, not 1 s.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
   },
 });

@@ -12,6 +12,8 @@ export const NOTIFICATION_EVENTS = [
   'status_changed',
   'ticket_resolved', // with the request for a rating
   'sla_alert', // staff only: an SLA target at 75 % or missed (a miss also tells the group lead)
+  'ticket_merged', // the requester of a duplicate: which ticket continues
+  'ticket_rated', // staff only: the assignee (and the group lead for a score of 2 or less)
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

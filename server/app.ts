@@ -16,6 +16,7 @@ import { registerProblemHandler, sendProblem } from './platform/http/problem.js'
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { startJobs } from './platform/jobs.js';
 import { createMailer } from './platform/mail.js';
+import { createMailTokens } from './platform/mail-tokens.js';
 import { createEventRegistry, pruneOutbox, startDispatcher } from './platform/outbox.js';
 import { createRealtime } from './platform/realtime.js';
 import { resolveAuthSecret } from './platform/secrets.js';
@@ -23,8 +24,9 @@ import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, typ
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
-import { ticketJobs, ticketsRoutes } from './modules/tickets/index.js';
-import { notificationsRoutes, subscribeNotifications } from './modules/notifications/index.js';
+import { ratingLinkRoutes, ticketJobs, ticketsRoutes } from './modules/tickets/index.js';
+import { mailInRoutes, startInboundListener, type InboundListener } from './modules/mail-in/index.js';
+import { notificationJobs, notificationsRoutes, subscribeNotifications } from './modules/notifications/index.js';
 import { ROOT } from './platform/paths.js';
 import { purgeIdempotencyKeys, registerIdempotency } from './platform/idempotency.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
@@ -44,7 +46,13 @@ export type BuildOptions = {
   dispatchIntervalMs?: number;
 };
 
-export type Portico = { app: FastifyInstance; deps: AppDeps; close(): Promise<void> };
+export type Portico = {
+  app: FastifyInstance;
+  deps: AppDeps;
+  /** The inbound SMTP listener for replies by mail, when INBOUND_SMTP_PORT is set (and jobs run). */
+  inbound: InboundListener | null;
+  close(): Promise<void>;
+};
 
 /** Builds the whole server: database, migrations, identity, modules, web. Does not listen. */
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -76,6 +84,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
     database,
     db: database.db,
     mailer,
+    mailTokens: createMailTokens(secret, config.inboundMail.domain),
     events: createEventRegistry(),
     auth,
     throttle: createThrottle(database, config.throttle.windowMinutes),
@@ -136,6 +145,8 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await auditRoutes(app);
   await mailRoutes(app, deps);
   await ticketsRoutes(app, deps);
+  await ratingLinkRoutes(app, deps);
+  await mailInRoutes(app);
   await notificationsRoutes(app);
   subscribeNotifications(deps);
 
@@ -169,6 +180,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
         ...ticketJobs(database.db),
         { name: 'platform.idempotency-purge', cron: '17 * * * *', handler: () => purgeIdempotencyKeys(database.db) },
         { name: 'outbox.prune', cron: '17 3 * * *', handler: () => pruneOutbox(database.db) },
+        ...notificationJobs(database.db),
       ],
       (msg, err) => app.log.error({ err }, msg),
     );
@@ -181,10 +193,16 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
     }
   }
 
+  // Replies by mail: the listener runs where jobs run (the server), so tests build apps without it.
+  let inbound: InboundListener | null = null;
+  if (opts.jobs && config.inboundMail.port !== undefined) inbound = await startInboundListener(deps, app.log);
+
   return {
     app,
     deps,
+    inbound,
     async close() {
+      if (inbound) await inbound.close();
       if (pump) clearInterval(pump);
       if (dispatcher) await dispatcher.stop();
       await app.close();

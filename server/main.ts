@@ -18,6 +18,7 @@ async function main() {
   const ms = Date.now() - started;
   const db = portico.deps.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   const lines = [`Portico is ready on ${config.publicUrl} (${db}, ready in ${ms} ms)`];
+  if (portico.inbound) lines.push(`Replies by mail: SMTP on ${config.inboundMail.host}:${portico.inbound.port} for *@${config.inboundMail.domain}`);
   if (config.demo) {
     lines.push(seeded ? 'Demo data seeded.' : 'Demo data present.');
     lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}; each enrols an authenticator app on first sign-in):`);

@@ -99,6 +99,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: pg, PORTICO_DEMO: 'true' }).demo).toBe(true);
     expect(loadConfig({ DATABASE_URL: pg, PORTICO_DEMO: '0' }).demo).toBe(false);
   });
+
+  it('replies by mail: off unless INBOUND_SMTP_PORT is set; the domain defaults to the PUBLIC_URL host', () => {
+    expect(loadConfig({}).inboundMail).toEqual({ port: undefined, host: '127.0.0.1', domain: 'localhost', maxBytes: 10 * 1024 * 1024 });
+    expect(loadConfig({ PUBLIC_URL: 'https://Portal.Example.com/', INBOUND_SMTP_PORT: '2525' }).inboundMail).toMatchObject({ port: 2525, domain: 'portal.example.com' });
+    expect(loadConfig({ INBOUND_SMTP_PORT: '2525', INBOUND_SMTP_HOST: '0.0.0.0', INBOUND_MAIL_DOMAIN: 'Reply.Example.NET', INBOUND_MAIL_MAX_BYTES: '2048' }).inboundMail).toEqual({
+      port: 2525,
+      host: '0.0.0.0',
+      domain: 'reply.example.net',
+      maxBytes: 2048,
+    });
+    const err = configError({ INBOUND_SMTP_PORT: '70000', INBOUND_MAIL_DOMAIN: 'not a domain', INBOUND_MAIL_MAX_BYTES: '10' });
+    for (const name of ['INBOUND_SMTP_PORT', 'INBOUND_MAIL_DOMAIN', 'INBOUND_MAIL_MAX_BYTES']) expect(err.message).toContain(`${name}:`);
+  });
 });
 
 describe('resolveAuthSecret', () => {

@@ -31,6 +31,13 @@ const Env = z.object({
     .string()
     .regex(/^[a-z0-9]+(,[a-z0-9]+)*$/, 'must be a comma-separated list of file extensions, e.g. pdf,png,txt')
     .default('pdf,png,jpg,jpeg,gif,webp,txt,log,csv,json,xml,zip,gz,docx,xlsx,pptx,odt,ods,eml,msg'),
+  INBOUND_SMTP_PORT: int(0, 65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  INBOUND_MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, 'must be a domain name, e.g. portal.example.com')
+    .optional(),
+  INBOUND_MAIL_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +57,8 @@ export type Config = {
   bodyLimit: number;
   trustProxy: boolean;
   attachments: { maxBytes: number; extensions: string[] };
+  /** Replies by mail: the listener (port undefined = off) and the domain of reply addresses and Message-IDs. */
+  inboundMail: { port: number | undefined; host: string; domain: string; maxBytes: number };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -64,10 +73,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     dataDir: path.resolve(e.PORTICO_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     demo: e.PORTICO_DEMO ?? !e.DATABASE_URL,
@@ -80,6 +90,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, extensions: e.ATTACHMENT_TYPES.split(',') },
+    inboundMail: {
+      port: e.INBOUND_SMTP_PORT,
+      host: e.INBOUND_SMTP_HOST,
+      domain: (e.INBOUND_MAIL_DOMAIN ?? new URL(publicUrl).hostname).toLowerCase(),
+      maxBytes: e.INBOUND_MAIL_MAX_BYTES,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Mailer } from './mail.js';
+import type { MailTokens } from './mail-tokens.js';
 import type { EventRegistry } from './outbox.js';
 import type { ActorCache, Auth, ResolvedIdentity, Throttle } from '../modules/identity/index.js';
 
@@ -10,6 +11,8 @@ export type AppDeps = {
   database: Database;
   db: Db;
   mailer: Mailer;
+  /** Signed reply addresses, rating links and Message-IDs of ticket mail. */
+  mailTokens: MailTokens;
   /** Subscribers to outbox events (modules register theirs when the app is built). */
   events: EventRegistry;
   auth: Auth;

@@ -1,8 +1,11 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from './db/client.js';
+
+/** Headers of a ticket mail that let mail clients thread it and route a reply back to the ticket. */
+export type MailHeaders = { inReplyTo?: string; references?: string; replyTo?: string };
 
 /**
  * Every message Portico sends. With SMTP_URL set a job delivers queued rows over SMTP; without it
@@ -18,6 +21,10 @@ export const mailMessages = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     template: text('template').notNull(),
+    /** Our Message-ID (`<ticket.<ticketId>.<id>@domain>` for ticket mail), so a reply's In-Reply-To finds its ticket. */
+    messageId: text('message_id'),
+    /** Threading and reply headers sent with it: In-Reply-To, References, Reply-To. */
+    headers: jsonb('headers').$type<MailHeaders>(),
     status: text('status').notNull(), // queued | sent | kept | failed
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
@@ -32,6 +39,7 @@ export const mailMessages = pgTable(
     index('mail_messages_status_idx').on(t.status, t.createdAt),
     index('mail_messages_due_idx').on(t.status, t.nextAttemptAt),
     index('mail_messages_to_idx').on(t.to),
+    index('mail_messages_message_id_idx').on(t.messageId),
   ],
 );
 
@@ -48,7 +56,17 @@ function isPermanent(err: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export type OutgoingMail = { to: string; subject: string; text: string; template: string; orgId: string | null };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  template: string;
+  orgId: string | null;
+  /** The row's id, when the caller built the Message-ID from it (ticket mail). */
+  id?: string;
+  messageId?: string;
+  headers?: MailHeaders;
+};
 
 export type Mailer = {
   /** Queues a message in the caller's transaction (delivered after commit). */
@@ -67,8 +85,8 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
   return {
     smtp: transport !== null,
     async enqueue(tx, mail) {
-      const id = uuidv7();
-      await tx.insert(mailMessages).values({ id, ...mail, status: transport ? 'queued' : 'kept' });
+      const id = mail.id ?? uuidv7();
+      await tx.insert(mailMessages).values({ ...mail, id, status: transport ? 'queued' : 'kept' });
       return id;
     },
     async deliverQueued(db, limit = 20) {
@@ -99,7 +117,17 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
       let sent = 0;
       for (const m of claimed) {
         try {
-          await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text });
+          const h = m.headers ?? {};
+          await transport.sendMail({
+            from: opts.from,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            ...(m.messageId ? { messageId: m.messageId } : {}),
+            ...(h.replyTo ? { replyTo: h.replyTo } : {}),
+            ...(h.inReplyTo ? { inReplyTo: h.inReplyTo } : {}),
+            ...(h.references ? { references: h.references } : {}),
+          });
           await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(mailMessages.id, m.id));
           sent++;
         } catch (err) {

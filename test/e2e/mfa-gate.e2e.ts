@@ -13,7 +13,7 @@ describe('second factor gate', () => {
   it('keeps a password-only session away from API data', async () => {
     const ctx = await newContext(browser, inject('baseURL'));
     const page = await ctx.newPage();
-    const signIn = await page.request.post('/api/auth/sign-in/email', { data: { email: 'jonas@acme.example', password: DEMO_PASSWORD }, headers: { origin: inject('baseURL') } });
+    const signIn = await page.request.post('/api/auth/sign-in/email', { data: { email: 'lukas@globex.example', password: DEMO_PASSWORD }, headers: { origin: inject('baseURL') } });
     expect(signIn.status()).toBe(200);
     const me = await page.request.get('/api/v1/me');
     expect(me.status()).toBe(200);

@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import AxeBuilder from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'portico-demo-2026';
 
@@ -71,7 +74,8 @@ export async function sweep(ctx: BrowserContext, paths: string[], shotPrefix = '
     await page.setViewportSize({ width, height: Math.round(width * 1.6) });
     for (const path of paths) {
       await page.goto(path);
-      await page.waitForLoadState('networkidle');
+      // Not 'networkidle': every signed-in page keeps its live-event stream open.
+      await page.waitForLoadState('load');
       seen[`${path}@${width}`] = await h1(page);
       await expectAccessible(page);
       await expectFits(page);
@@ -80,4 +84,27 @@ export async function sweep(ctx: BrowserContext, paths: string[], shotPrefix = '
     await page.close();
   }
   return seen;
+}
+
+/**
+ * Every mail Portico sent to this address so far, oldest first, parsed (subject, text, headers such as
+ * Reply-To and Message-ID). Mail goes out within a few seconds (the SMTP pump runs every 3 s): poll.
+ */
+export async function readMails(to: string): Promise<ParsedMail[]> {
+  const dir = inject('mailDir');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  const mails = await Promise.all(files.map(async (f) => simpleParser(readFileSync(path.join(dir, f)))));
+  const want = to.toLowerCase();
+  const addresses = (a: ParsedMail['to']) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address?.toLowerCase()));
+  return mails.filter((m) => addresses(m.to).includes(want));
+}
+
+/** Sends a mail to Portico's inbound SMTP listener (a reply by mail), as a mail client would. */
+export async function sendToPortico(mail: SendMailOptions): Promise<void> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: inject('inboundSmtpPort'), secure: false, ignoreTLS: true });
+  try {
+    await transport.sendMail(mail);
+  } finally {
+    transport.close();
+  }
 }

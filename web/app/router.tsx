@@ -9,6 +9,8 @@ import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/password
 import { can, invitationQuery, meQuery, type Me } from '../features/auth/queries';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { TwoFactorPage } from '../features/auth/two-factor-page';
+import { HelpdeskAdminPage } from '../features/helpdesk-admin/helpdesk-admin-page';
+import { parseHelpdeskSearch } from '../features/helpdesk-admin/queries';
 import { HomePage } from '../features/home/home-page';
 import { MailPage } from '../features/mail/mail-page';
 import { mailQuery } from '../features/mail/queries';
@@ -16,7 +18,14 @@ import { CustomerUsersPage } from '../features/orgs/customer-users-page';
 import { CustomersPage } from '../features/orgs/customers-page';
 import { orgQuery, orgsQuery, parseOrgSearch } from '../features/orgs/queries';
 import { ProfilePage } from '../features/profile/profile-page';
+import { RatingLinkPage } from '../features/rating-link/rating-link-page';
+import { parseRatingSearch, ratingLinkQuery } from '../features/rating-link/queries';
 import { parseProfileSearch } from '../features/profile/queries';
+import { NotificationsPage } from '../features/notifications/notifications-page';
+import { notificationsQuery, parseNotificationsSearch } from '../features/notifications/queries';
+import { parseReportSearch, picksOrganisation, reportQuery } from '../features/reports/queries';
+import { reportRange } from '../features/reports/report-data';
+import { ReportsPage } from '../features/reports/reports-page';
 import { NewTicketPage } from '../features/tickets/new-ticket-page';
 import { categoriesQuery, parseTicketSearch, ticketEventsQuery, ticketQuery, ticketSettingsQuery, ticketsQuery, worksTickets } from '../features/tickets/queries';
 import { TicketErrorPage, TicketPage } from '../features/tickets/ticket-page';
@@ -75,6 +84,14 @@ const invite = createRoute({
   path: '/invite/$token',
   component: InvitePage,
   loader: ({ context, params }) => context.queryClient.prefetchQuery(invitationQuery(params.token)),
+});
+/** The rating links of resolution mails: public, the signed token stands for the one ticket (no sign-in). */
+const rate = createRoute({
+  getParentRoute: () => root,
+  path: '/rate/$token',
+  component: RatingLinkPage,
+  validateSearch: parseRatingSearch,
+  loader: ({ context, params }) => context.queryClient.prefetchQuery(ratingLinkQuery(params.token)),
 });
 const enrol = createRoute({
   getParentRoute: () => root,
@@ -189,14 +206,41 @@ const ticket = createRoute({
   loader: ({ context, params }) => Promise.all([context.queryClient.ensureQueryData(ticketQuery(params.id)), context.queryClient.prefetchQuery(ticketEventsQuery(params.id))]),
 });
 
+const notifications = createRoute({
+  getParentRoute: () => app,
+  path: '/notifications',
+  component: NotificationsPage,
+  validateSearch: parseNotificationsSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(notificationsQuery(deps)),
+});
+const reports = createRoute({
+  getParentRoute: () => app,
+  path: '/reports',
+  component: ReportsPage,
+  validateSearch: parseReportSearch,
+  beforeLoad: requires('tickets.read_org', 'tickets.work'),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchQuery(reportQuery({ ...reportRange(deps), orgId: picksOrganisation(context.me) ? deps.orgId : undefined })),
+});
+
+const helpdeskAdmin = createRoute({
+  getParentRoute: () => app,
+  path: '/admin/help-desk',
+  component: HelpdeskAdminPage,
+  validateSearch: parseHelpdeskSearch,
+  beforeLoad: requires('tickets.configure', 'integrations.manage'),
+});
+
 const routeTree = root.addChildren([
   signIn,
   twoFactor,
   forgot,
   reset,
   invite,
+  rate,
   enrol,
-  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket]),
+  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -1,14 +1,16 @@
 import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { IconBuildingCommunity, IconChevronDown, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChartBar, IconChevronDown, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconSettings, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../features/auth/mutations';
 import { can, useMe } from '../features/auth/queries';
+import { NotificationBell } from '../features/notifications/bell';
+import { seesReports } from '../features/reports/queries';
 import { Logo } from '../ui/logo';
 
-type Item = { to: '/' | '/tickets' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; label: string; icon: ReactNode; show: boolean };
+type Item = { to: '/' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/profile'; label: string; icon: ReactNode; show: boolean };
 
 /** The signed-in frame: header with the organisation and the user menu, navigation of what works. */
 export function Shell() {
@@ -26,10 +28,12 @@ export function Shell() {
       icon: <IconLifebuoy size={18} aria-hidden />,
       show: can(me, 'tickets.create', 'tickets.read_org', 'tickets.work'),
     },
+    { to: '/reports', label: t('nav.reports'), icon: <IconChartBar size={18} aria-hidden />, show: seesReports(me) },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden />, show: can(me, 'users.read') },
     { to: '/customers', label: t('nav.customers'), icon: <IconBuildingCommunity size={18} aria-hidden />, show: can(me, 'orgs.read_all') },
     { to: '/audit', label: t('nav.audit'), icon: <IconListDetails size={18} aria-hidden />, show: can(me, 'audit.read', 'audit.read_all') },
     { to: '/mail', label: t('nav.mail'), icon: <IconMail size={18} aria-hidden />, show: can(me, 'mail.read_outbox') },
+    { to: '/admin/help-desk', label: t('nav.helpDesk'), icon: <IconSettings size={18} aria-hidden />, show: can(me, 'tickets.configure', 'integrations.manage') },
     { to: '/profile', label: t('nav.profile'), icon: <IconUser size={18} aria-hidden />, show: true },
   ];
   // Signed out (or the second factor lapsed) a moment ago: the router is on its way elsewhere.
@@ -48,35 +52,38 @@ export function Shell() {
               <Logo org={me.org.name} />
             </Link>
           </Group>
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <UnstyledButton aria-label={t('nav.account', { name: me.name })}>
-                <Group gap="xs" wrap="nowrap">
-                  <Avatar size="sm" color="portico" radius="xl" aria-hidden>
-                    {initials(me.name)}
-                  </Avatar>
-                  <Text size="sm" visibleFrom="sm">
-                    {me.name}
-                  </Text>
-                  <IconChevronDown size={14} aria-hidden />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>
-                {me.email}
-                <br />
-                {t(`roles.${me.role}`)}
-              </Menu.Label>
-              <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} aria-hidden />}>
-                {t('nav.profile')}
-              </Menu.Item>
-              <Menu.Divider />
-              <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => signOut.mutate()}>
-                {t('nav.signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.account', { name: me.name })}>
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar size="sm" color="portico" radius="xl" aria-hidden>
+                      {initials(me.name)}
+                    </Avatar>
+                    <Text size="sm" visibleFrom="sm">
+                      {me.name}
+                    </Text>
+                    <IconChevronDown size={14} aria-hidden />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {me.email}
+                  <br />
+                  {t(`roles.${me.role}`)}
+                </Menu.Label>
+                <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} aria-hidden />}>
+                  {t('nav.profile')}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => signOut.mutate()}>
+                  {t('nav.signOut')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} id="portico-navbar">

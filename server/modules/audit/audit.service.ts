@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AuditQuery, type AuditEntryDto } from '../../../contracts/audit.js';
 import { can, requirePermission, type Ctx } from '../../platform/context.js';
 import { auditLog } from '../../platform/audit.js';
+import { csvCell } from '../../platform/csv.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, page } from '../../platform/http/pagination.js';
 
@@ -73,13 +74,6 @@ export async function listAudit(ctx: Ctx, input: z.input<typeof AuditQuery>) {
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 const CSV_COLUMNS = ['at', 'orgId', 'actorEmail', 'actorId', 'action', 'targetType', 'targetId', 'ip', 'userAgent', 'requestId', 'before', 'after'] as const;
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // no formula injection in spreadsheets
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The matching audit entries as CSV, streamed in pages. Requires `audit.read`. */
 export async function* exportAuditCsv(ctx: Ctx, input: z.input<typeof AuditQuery>): AsyncGenerator<string> {

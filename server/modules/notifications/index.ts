@@ -2,3 +2,4 @@
 export { notificationsRoutes } from './notifications.routes.js';
 export { subscribeTicketEvents as subscribeNotifications } from './service/on-ticket-event.js';
 export { notifications, notificationPreferences } from './notifications.tables.js';
+export { notificationJobs, pruneReadNotifications, READ_NOTIFICATION_DAYS } from './service/prune.js';

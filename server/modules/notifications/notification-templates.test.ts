@@ -13,11 +13,17 @@ const vars: Required<NoticeVars> = {
   from: 'in_progress',
   to: 'waiting_for_customer',
   note: 'Replaced the PSU.',
+  file: 'pdu-a12.log',
+  into: 'INC0000041',
+  intoUrl: 'https://portal.example/tickets/0189',
+  score: 2,
+  ratingUrl: 'https://portal.example/rate/abc',
+  replyable: true,
 };
 
 describe('notification templates', () => {
   it('has every template in every language', () => {
-    expect(NOTICE_TEMPLATES).toHaveLength(13);
+    expect(NOTICE_TEMPLATES).toHaveLength(18);
     expect([...NOTICE_LOCALES].sort()).toEqual(['de', 'en', 'nb', 'ru']);
   });
 
@@ -42,5 +48,18 @@ describe('notification templates', () => {
     expect(renderNotice('resolved', 'xx', vars).body).toContain('How did we do?');
     expect(renderNotice('status_changed', 'de', vars).title).toContain('wartet auf Sie');
     expect(renderNotice('reply_to_customer', 'en', { ...vars, actor: null }).body).toContain('The service desk');
+  });
+
+  it('puts five rating links into a resolution mail (not into the portal notice) and the reply hint under replyable mail', () => {
+    for (const locale of NOTICE_LOCALES) {
+      const r = renderNotice('resolved', locale, vars);
+      for (const n of [1, 2, 3, 4, 5]) expect(r.mailText).toContain(`${vars.ratingUrl}?score=${n}`);
+      expect(r.body).not.toContain(vars.ratingUrl);
+      expect(r.mailText.split('\n').filter((l) => l.includes('/rate/'))).toHaveLength(5);
+    }
+    expect(renderNotice('resolved', 'en', { ...vars, ratingUrl: undefined }).mailText).not.toContain('/rate/');
+    expect(renderNotice('reply_to_customer', 'en', vars).mailText).toContain('You can reply to this mail');
+    expect(renderNotice('reply_to_customer', 'nb', { ...vars, replyable: false }).mailText).not.toContain('svare på denne e-posten');
+    expect(renderNotice('rated_low', 'de', vars).title).toContain('2 von 5');
   });
 });

@@ -13,12 +13,21 @@ export type NoticeTemplate =
   | 'sla_warning_first_response'
   | 'sla_warning_resolution'
   | 'sla_breach_first_response'
-  | 'sla_breach_resolution';
+  | 'sla_breach_resolution'
+  | 'attachment_to_customer'
+  | 'attachment_to_staff'
+  | 'merged'
+  | 'rated'
+  | 'rated_low';
 type Text = { title: string; body: string };
 type Language = Record<NoticeTemplate, Text> & {
   link: string;
   someone: string;
   csat: string;
+  /** Above the five rating links of a resolution mail. */
+  csatLinks: string;
+  /** Under a mail that can be answered by replying to it. */
+  replyHint: string;
   statuses: Record<string, string>;
 };
 
@@ -36,9 +45,16 @@ const en: Language = {
   sla_warning_resolution: { title: "[{{ref}}] Resolution due soon: {{title}}", body: "75 % of the resolution time of {{ref}} ({{org}}, {{priority}}) has passed." },
   sla_breach_first_response: { title: "[{{ref}}] First response target missed: {{title}}", body: "The first-response target of {{ref}} ({{org}}, {{priority}}) was missed. The group lead has been told." },
   sla_breach_resolution: { title: "[{{ref}}] Resolution target missed: {{title}}", body: "The resolution target of {{ref}} ({{org}}, {{priority}}) was missed. The group lead has been told." },
+  attachment_to_customer: { title: "[{{ref}}] New file: {{title}}", body: "{{actor}} added the file {{file}} to your ticket {{ref}}." },
+  attachment_to_staff: { title: "[{{ref}}] Customer added a file: {{title}}", body: "{{actor}} ({{org}}) added the file {{file}} to {{ref}}." },
+  merged: { title: "[{{ref}}] Continued in {{into}}: {{title}}", body: "{{actor}} merged your ticket {{ref}} “{{title}}” into {{into}}, which continues it. You follow {{into}} now: {{intoUrl}}" },
+  rated: { title: "[{{ref}}] Rated {{score}} of 5: {{title}}", body: "{{actor}} ({{org}}) rated the handling of {{ref}} “{{title}}” {{score}} of 5.{{note}}" },
+  rated_low: { title: "[{{ref}}] Poor rating, {{score}} of 5: {{title}}", body: "{{actor}} ({{org}}) rated the handling of {{ref}} “{{title}}” by {{agent}} {{score}} of 5.{{note}}" },
   link: 'Open the ticket: {{url}}',
   someone: 'The service desk',
   csat: 'How did we do? Rate the handling of this ticket in the portal. If the problem is not solved, reopen the ticket there.',
+  csatLinks: "How did we do? Choose a score from 1 (poor) to 5 (excellent); you can add a comment on the next page:",
+  replyHint: "You can reply to this mail: your answer is added to the ticket.",
   statuses: { new: 'new', in_progress: 'in progress', waiting_for_customer: 'waiting for you', resolved: 'resolved', closed: 'closed' },
 };
 
@@ -56,9 +72,16 @@ const de: Language = {
   sla_warning_resolution: { title: "[{{ref}}] Lösung bald fällig: {{title}}", body: "75 % der Lösungszeit von {{ref}} ({{org}}, {{priority}}) sind verstrichen." },
   sla_breach_first_response: { title: "[{{ref}}] Erstreaktionsziel verfehlt: {{title}}", body: "Das Erstreaktionsziel von {{ref}} ({{org}}, {{priority}}) wurde verfehlt. Die Gruppenleitung ist informiert." },
   sla_breach_resolution: { title: "[{{ref}}] Lösungsziel verfehlt: {{title}}", body: "Das Lösungsziel von {{ref}} ({{org}}, {{priority}}) wurde verfehlt. Die Gruppenleitung ist informiert." },
+  attachment_to_customer: { title: "[{{ref}}] Neue Datei: {{title}}", body: "{{actor}} hat die Datei {{file}} zu Ihrem Ticket {{ref}} hinzugefügt." },
+  attachment_to_staff: { title: "[{{ref}}] Datei vom Kunden: {{title}}", body: "{{actor}} ({{org}}) hat die Datei {{file}} zu {{ref}} hinzugefügt." },
+  merged: { title: "[{{ref}}] Weiter in {{into}}: {{title}}", body: "{{actor}} hat Ihr Ticket {{ref}} „{{title}}“ mit {{into}} zusammengeführt; dort geht es weiter. Sie verfolgen jetzt {{into}}: {{intoUrl}}" },
+  rated: { title: "[{{ref}}] Bewertet mit {{score}} von 5: {{title}}", body: "{{actor}} ({{org}}) hat die Bearbeitung von {{ref}} „{{title}}“ mit {{score}} von 5 bewertet.{{note}}" },
+  rated_low: { title: "[{{ref}}] Schlechte Bewertung, {{score}} von 5: {{title}}", body: "{{actor}} ({{org}}) hat die Bearbeitung von {{ref}} „{{title}}“ durch {{agent}} mit {{score}} von 5 bewertet.{{note}}" },
   link: 'Ticket öffnen: {{url}}',
   someone: 'Der Service Desk',
   csat: 'Wie zufrieden waren Sie? Bewerten Sie die Bearbeitung dieses Tickets im Portal. Ist das Problem nicht gelöst, öffnen Sie das Ticket dort erneut.',
+  csatLinks: "Wie zufrieden waren Sie? Wählen Sie eine Note von 1 (schlecht) bis 5 (ausgezeichnet); auf der nächsten Seite können Sie einen Kommentar hinzufügen:",
+  replyHint: "Sie können auf diese E-Mail antworten: Ihre Antwort wird dem Ticket hinzugefügt.",
   statuses: { new: 'neu', in_progress: 'in Bearbeitung', waiting_for_customer: 'wartet auf Sie', resolved: 'gelöst', closed: 'geschlossen' },
 };
 
@@ -76,9 +99,16 @@ const nb: Language = {
   sla_warning_resolution: { title: "[{{ref}}] Løsning forfaller snart: {{title}}", body: "75 % av løsningstiden for {{ref}} ({{org}}, {{priority}}) er brukt." },
   sla_breach_first_response: { title: "[{{ref}}] Fristen for første svar er brutt: {{title}}", body: "Fristen for første svar på {{ref}} ({{org}}, {{priority}}) er brutt. Gruppelederen er varslet." },
   sla_breach_resolution: { title: "[{{ref}}] Løsningsfristen er brutt: {{title}}", body: "Løsningsfristen for {{ref}} ({{org}}, {{priority}}) er brutt. Gruppelederen er varslet." },
+  attachment_to_customer: { title: "[{{ref}}] Ny fil: {{title}}", body: "{{actor}} la til filen {{file}} i saken din {{ref}}." },
+  attachment_to_staff: { title: "[{{ref}}] Fil fra kunden: {{title}}", body: "{{actor}} ({{org}}) la til filen {{file}} i {{ref}}." },
+  merged: { title: "[{{ref}}] Videreført i {{into}}: {{title}}", body: "{{actor}} slo sammen saken din {{ref}} «{{title}}» med {{into}}, der den videreføres. Du følger nå {{into}}: {{intoUrl}}" },
+  rated: { title: "[{{ref}}] Vurdert til {{score}} av 5: {{title}}", body: "{{actor}} ({{org}}) vurderte behandlingen av {{ref}} «{{title}}» til {{score}} av 5.{{note}}" },
+  rated_low: { title: "[{{ref}}] Dårlig vurdering, {{score}} av 5: {{title}}", body: "{{actor}} ({{org}}) vurderte {{agent}}s behandling av {{ref}} «{{title}}» til {{score}} av 5.{{note}}" },
   link: 'Åpne saken: {{url}}',
   someone: 'Kundeservice',
   csat: 'Hvordan gjorde vi det? Vurder behandlingen av saken i portalen. Er problemet ikke løst, kan du gjenåpne saken der.',
+  csatLinks: "Hvordan gjorde vi det? Velg en karakter fra 1 (dårlig) til 5 (utmerket); på neste side kan du legge til en kommentar:",
+  replyHint: "Du kan svare på denne e-posten: svaret ditt legges til saken.",
   statuses: { new: 'ny', in_progress: 'under behandling', waiting_for_customer: 'venter på deg', resolved: 'løst', closed: 'lukket' },
 };
 
@@ -96,9 +126,16 @@ const ru: Language = {
   sla_warning_resolution: { title: "[{{ref}}] Скоро срок решения: {{title}}", body: "Прошло 75 % времени на решение {{ref}} ({{org}}, {{priority}})." },
   sla_breach_first_response: { title: "[{{ref}}] Срок первого ответа нарушен: {{title}}", body: "Срок первого ответа по {{ref}} ({{org}}, {{priority}}) нарушен. Руководитель группы уведомлён." },
   sla_breach_resolution: { title: "[{{ref}}] Срок решения нарушен: {{title}}", body: "Срок решения {{ref}} ({{org}}, {{priority}}) нарушен. Руководитель группы уведомлён." },
+  attachment_to_customer: { title: "[{{ref}}] Новый файл: {{title}}", body: "{{actor}} добавил(а) файл {{file}} к вашей заявке {{ref}}." },
+  attachment_to_staff: { title: "[{{ref}}] Файл от клиента: {{title}}", body: "{{actor}} ({{org}}) добавил(а) файл {{file}} к {{ref}}." },
+  merged: { title: "[{{ref}}] Продолжение в {{into}}: {{title}}", body: "{{actor}} объединил(а) вашу заявку {{ref}} «{{title}}» с {{into}}, работа продолжается там. Теперь вы следите за {{into}}: {{intoUrl}}" },
+  rated: { title: "[{{ref}}] Оценка {{score}} из 5: {{title}}", body: "{{actor}} ({{org}}) оценил(а) работу по {{ref}} «{{title}}» на {{score}} из 5.{{note}}" },
+  rated_low: { title: "[{{ref}}] Низкая оценка, {{score}} из 5: {{title}}", body: "{{actor}} ({{org}}) оценил(а) работу {{agent}} по {{ref}} «{{title}}» на {{score}} из 5.{{note}}" },
   link: 'Открыть заявку: {{url}}',
   someone: 'Служба поддержки',
   csat: 'Как мы справились? Оцените работу по этой заявке в портале. Если проблема не решена, откройте заявку там снова.',
+  csatLinks: "Как мы справились? Выберите оценку от 1 (плохо) до 5 (отлично); на следующей странице можно добавить комментарий:",
+  replyHint: "Вы можете ответить на это письмо: ваш ответ будет добавлен к заявке.",
   statuses: { new: 'новая', in_progress: 'в работе', waiting_for_customer: 'ожидает вашего ответа', resolved: 'решена', closed: 'закрыта' },
 };
 
@@ -122,8 +159,18 @@ export type NoticeVars = {
   excerpt?: string | null;
   from?: string;
   to?: string;
-  /** A resolution note, shown under the resolved notice. */
+  /** A resolution note, shown under the resolved notice; a rating's comment. */
   note?: string | null;
+  /** An attachment's file name. */
+  file?: string;
+  /** A merge: the reference and address of the ticket that continues. */
+  into?: string;
+  intoUrl?: string;
+  score?: number;
+  /** A resolution mail to the customer: the rating link without its score (`…/rate/<token>`). */
+  ratingUrl?: string;
+  /** The mail can be answered by replying (it carries a reply address). */
+  replyable?: boolean;
 };
 
 /**
@@ -145,9 +192,17 @@ export function renderNotice(template: NoticeTemplate, locale: string, v: Notice
     from: v.from ? (l.statuses[v.from] ?? v.from) : '',
     to: v.to ? (l.statuses[v.to] ?? v.to) : '',
     note: v.note ? `\n\n${excerptOf(v.note)}` : '',
+    file: v.file ?? '',
+    into: v.into ?? '',
+    intoUrl: v.intoUrl ?? '',
+    score: v.score === undefined ? '' : String(v.score),
   };
   const fill = (s: string) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
   const t = l[template];
-  const body = fill(t.body) + (template === 'resolved' ? `\n\n${l.csat}` : '');
-  return { title: fill(t.title), body, mailText: `${body}\n\n${fill(l.link)}\n\n— Portico` };
+  const main = fill(t.body);
+  const body = main + (template === 'resolved' ? `\n\n${l.csat}` : '');
+  // The mail of a resolution carries five one-click links to the rating page instead of "rate in the portal".
+  const rating = template === 'resolved' && v.ratingUrl ? `\n\n${l.csatLinks}\n${[1, 2, 3, 4, 5].map((n) => `${n}: ${v.ratingUrl}?score=${n}`).join('\n')}` : template === 'resolved' ? `\n\n${l.csat}` : '';
+  const hint = v.replyable ? `\n\n${l.replyHint}` : '';
+  return { title: fill(t.title), body, mailText: `${main}${rating}\n\n${fill(l.link)}${hint}\n\n— Portico` };
 }

@@ -4,6 +4,8 @@ export { renderMarkdown } from './markdown.js';
 export { seedTicketDemo } from './service/demo.js';
 export { latestTicketEntries, ticketAudience, ticketEntry, ticketFacts, type TicketEntry, type TicketFacts } from './service/ticket-facts.js';
 export { checkSlas } from './service/sla-watch.js';
+export { addCommentFromMail } from './service/mail-entry.js';
+export { ratingLinkRoutes } from './rating-link.routes.js';
 
 import type { Db } from '../../platform/db/client.js';
 import type { ScheduledJob } from '../../platform/jobs.js';

@@ -1,4 +1,5 @@
 import { and, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { OPEN_STATUSES, TRANSITIONS, type TicketDto, type TicketListItemDto, type TicketEventDto, type TicketStatus, type SlaTargetDto } from '../../../contracts/tickets.js';
 import type { AuthedCtx } from '../../platform/context.js';
 import { rowsOf, type DbOrTx } from '../../platform/db/client.js';
@@ -111,15 +112,20 @@ export async function lookups(db: DbOrTx, rows: TicketRow[], extraUserIds: strin
   const orgIds = [...new Set(rows.map((t) => t.orgId))];
   const groupIds = [...new Set(rows.map((t) => t.groupId).filter((g): g is string => !!g))];
   const problemIds = [...new Set(rows.map((t) => t.problemId).filter((p): p is string => !!p))];
-  const problemRows = problemIds.length
-    ? await db.select({ id: tickets.id, ref: tickets.ref, title: tickets.title, workaround: tickets.workaround }).from(tickets).where(inArray(tickets.id, problemIds))
-    : [];
-  // One after another: `db` may be a transaction, whose single connection takes one query at a time.
-  const people = await userRefs(db, userIds);
-  const orgs = orgIds.length ? await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds)) : [];
-  const groups = groupIds.length ? await db.select({ id: supportGroups.id, name: supportGroups.name }).from(supportGroups).where(inArray(supportGroups.id, groupIds)) : [];
-  const categories = await db.select().from(ticketCategories);
-  const pol = await policies(db);
+  const problemsQ = async () =>
+    problemIds.length ? db.select({ id: tickets.id, ref: tickets.ref, title: tickets.title, workaround: tickets.workaround }).from(tickets).where(inArray(tickets.id, problemIds)) : [];
+  const peopleQ = () => userRefs(db, userIds);
+  const orgsQ = async () => (orgIds.length ? db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds)) : []);
+  const groupsQ = async () => (groupIds.length ? db.select({ id: supportGroups.id, name: supportGroups.name }).from(supportGroups).where(inArray(supportGroups.id, groupIds)) : []);
+  const categoriesQ = async () => db.select().from(ticketCategories);
+  // Outside a transaction the lookups go out at once on the pool's connections (one round trip's wait
+  // instead of five; PGlite queues them on its one connection, which is fine too). A transaction has
+  // one connection that takes one query at a time, so there they go one after another. Categories are
+  // read afresh (a handful of rows): caching them would show a renamed category's old name for a while.
+  const [problemRows, people, orgs, groups, categories, pol] =
+    db instanceof PgTransaction
+      ? [await problemsQ(), await peopleQ(), await orgsQ(), await groupsQ(), await categoriesQ(), await policies(db)]
+      : await Promise.all([problemsQ(), peopleQ(), orgsQ(), groupsQ(), categoriesQ(), policies(db)]);
   return {
     people,
     orgs: new Map(orgs.map((o) => [o.id, o.name])),
@@ -214,16 +220,26 @@ export function presentEvent(e: EventRow, people: Map<string, UserRef>): TicketE
 export async function queuePositions(db: DbOrTx, rows: TicketRow[]): Promise<Map<string, number>> {
   const waiting = rows.filter((t) => !t.assigneeId && (OPEN_STATUSES as readonly string[]).includes(t.status));
   if (waiting.length === 0) return new Map();
+  // One pass instead of a count per row: the unassigned open tickets (an index-only scan of the partial
+  // index tickets_unassigned_queue_idx) and the requested rows, in queue order; each requested row's
+  // position is one plus the unassigned open tickets before it, exactly as "count those that come
+  // first" would say, also for a row that is no longer waiting by now.
   const result = await db.execute(sql`
-    SELECT t.id, 1 + (
-      SELECT count(*) FROM ${tickets} u
-      WHERE u.assignee_id IS NULL AND u.status IN ('new', 'in_progress', 'waiting_for_customer')
-        AND (u.priority < t.priority OR (u.priority = t.priority AND (u.created_at, u.id) < (t.created_at, t.id)))
-    ) AS pos
-    FROM ${tickets} t WHERE t.id IN (${sql.join(
-      waiting.map((w) => sql`${w.id}::uuid`),
-      sql`, `,
-    )})`);
+    SELECT id, 1 + before AS pos FROM (
+      SELECT id, requested,
+        count(*) FILTER (WHERE waiting) OVER (ORDER BY priority, created_at, id ROWS UNBOUNDED PRECEDING) - (CASE WHEN waiting THEN 1 ELSE 0 END) AS before
+      FROM (
+        SELECT id, priority, created_at, bool_or(waiting) AS waiting, bool_or(requested) AS requested FROM (
+          SELECT u.id, u.priority, u.created_at, true AS waiting, false AS requested FROM ${tickets} u
+          WHERE u.assignee_id IS NULL AND u.status IN ('new', 'in_progress', 'waiting_for_customer')
+          UNION ALL
+          SELECT t.id, t.priority, t.created_at, false, true FROM ${tickets} t WHERE t.id IN (${sql.join(
+            waiting.map((w) => sql`${w.id}::uuid`),
+            sql`, `,
+          )})
+        ) candidates GROUP BY id, priority, created_at
+      ) queue
+    ) ranked WHERE requested`);
   const list = rowsOf<{ id: string; pos: string | number }>(result);
   return new Map(list.map((r) => [r.id, Number(r.pos)]));
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createOrg, createTestApp, signedInUser, type TestApp } from '../../../test/support/harness.js';
+import { ticketRatings } from './more.tables.js';
 import { tickets } from './tickets.tables.js';
 
 type Signed = Awaited<ReturnType<typeof signedInUser>>;
@@ -39,6 +40,7 @@ async function ticketIn(who: Signed, opened: string, firstResponseAfterMin: numb
       slaNotified: breached ? ['res_warning', 'res_breach'] : [],
     })
     .where(eq(tickets.id, id));
+  return id as string;
 }
 
 describe('ticket reports', () => {
@@ -55,14 +57,28 @@ describe('ticket reports', () => {
     expect(rows.every((r: { orgId: string }) => r.orgId === acme.orgId)).toBe(true);
     const march = rows.find((r: { month: string }) => r.month === '2025-03');
     const april = rows.find((r: { month: string }) => r.month === '2025-04');
-    expect(march).toMatchObject({ opened: 3, resolved: 2, meanFirstResponseMinutes: 20, meanResolutionMinutes: 200, withinSlaPercent: 50, csatAverage: null });
-    expect(april).toMatchObject({ opened: 1, resolved: 1, meanFirstResponseMinutes: null, meanResolutionMinutes: 4320, withinSlaPercent: 100 });
+    expect(march).toMatchObject({ opened: 3, answered: 3, resolved: 2, ratings: 0, meanFirstResponseMinutes: 20, meanResolutionMinutes: 200, withinSlaPercent: 50, csatAverage: null });
+    expect(april).toMatchObject({ opened: 1, answered: 0, resolved: 1, meanFirstResponseMinutes: null, meanResolutionMinutes: 4320, withinSlaPercent: 100 });
 
     // Provider staff see every organisation, or one.
     const all = (await t.http({ method: 'GET', url: '/api/v1/ticket-reports?from=2025-03&to=2025-03', cookie: agent.cookie })).json().items;
     expect(all.map((r: { orgId: string }) => r.orgId)).toEqual(expect.arrayContaining([acme.orgId, globex.orgId]));
     const one = (await t.http({ method: 'GET', url: `/api/v1/ticket-reports?from=2025-03&to=2025-03&orgId=${globex.orgId}`, cookie: agent.cookie })).json().items;
     expect(one).toEqual([expect.objectContaining({ orgId: globex.orgId, opened: 1, resolved: 1 })]);
+  });
+
+  it('counts ratings in the month they were given, also a month with nothing else, and says what each mean covers', async () => {
+    const a = await ticketIn(acme, '2025-06-02T10:00:00Z', 15, 60);
+    const b = await ticketIn(acme, '2025-06-09T10:00:00Z', null, 120);
+    await t.deps.db.insert(ticketRatings).values([
+      { ticketId: a, orgId: acme.orgId, score: 4, ratedBy: acme.id, createdAt: new Date('2025-06-20T10:00:00Z') },
+      { ticketId: b, orgId: acme.orgId, score: 2, ratedBy: acme.id, createdAt: new Date('2025-07-01T09:00:00Z') },
+    ]);
+    const rows = (await t.http({ method: 'GET', url: '/api/v1/ticket-reports?from=2025-06&to=2025-07', cookie: acme.cookie })).json().items;
+    expect(rows).toEqual([
+      expect.objectContaining({ month: '2025-06', opened: 2, answered: 1, resolved: 2, meanFirstResponseMinutes: 15, ratings: 1, csatAverage: 4 }),
+      expect.objectContaining({ month: '2025-07', opened: 0, answered: 0, resolved: 0, meanFirstResponseMinutes: null, ratings: 1, csatAverage: 2 }),
+    ]);
   });
 
   it('refuses other organisations, customer users and bad months', async () => {

@@ -73,7 +73,15 @@ const DAY = 86_400_000;
 /** Days in a row without working time after which a calendar is taken to have none. */
 const MAX_IDLE_DAYS = 3 * 366;
 
-type Compiled = { tz: string; days: (readonly [number, number])[][]; holidays: ReadonlySet<string>; always: boolean };
+type Compiled = {
+  tz: string;
+  days: (readonly [number, number])[][];
+  holidays: ReadonlySet<string>;
+  always: boolean;
+  /** Per week (days 7w … 7w+6 since 1970-01-01): working ms, and days without working time at its start and end. */
+  weeks: Map<number, WeekInfo>;
+};
+type WeekInfo = { total: number; lead: number; trail: number };
 
 function toMinutes(hhmm: string): number {
   const m = /^(\d\d):(\d\d)$/.exec(hhmm);
@@ -82,7 +90,26 @@ function toMinutes(hhmm: string): number {
   return v;
 }
 
+// A calendar is compiled once and kept (with its per-week totals): the same few policies' calendars
+// come back row after row. By identity first (the policy cache hands out the same objects), else by
+// content (a fresh copy after the cache refreshed).
+const compiledByObject = new WeakMap<BusinessCalendar, Compiled>();
+const compiledByJson = new Map<string, Compiled>();
 function compile(cal: BusinessCalendar): Compiled {
+  let c = compiledByObject.get(cal);
+  if (c) return c;
+  const key = JSON.stringify([cal.timeZone, cal.hours, cal.holidays]);
+  c = compiledByJson.get(key);
+  if (!c) {
+    c = compileFresh(cal);
+    if (compiledByJson.size >= 200) compiledByJson.clear();
+    compiledByJson.set(key, c);
+  }
+  compiledByObject.set(cal, c);
+  return c;
+}
+
+function compileFresh(cal: BusinessCalendar): Compiled {
   const days = ([0, 1, 2, 3, 4, 5, 6] as const).map((wd) => {
     const ranges = (cal.hours[wd] ?? []).map((r) => [toMinutes(r.start), toMinutes(r.end)] as const).filter(([s, e]) => e > s);
     ranges.sort((a, b) => a[0] - b[0]);
@@ -96,7 +123,7 @@ function compile(cal: BusinessCalendar): Compiled {
   });
   const always = cal.holidays.length === 0 && days.every((d) => d.length === 1 && d[0]![0] === 0 && d[0]![1] === 1440);
   formatter(cal.timeZone); // throws a RangeError on an unknown zone
-  return { tz: cal.timeZone, days, holidays: new Set(cal.holidays), always };
+  return { tz: cal.timeZone, days, holidays: new Set(cal.holidays), always, weeks: new Map() };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -111,6 +138,20 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Milliseconds to add to UTC to get the zone's wall clock at instant `ms`. */
 function offsetAt(tz: string, ms: number): number {
+  // Intl formatting is the slow part of a ticket list (two SLA targets per row): UTC needs none, and
+  // the same instants (day boundaries) recur from row to row and request to request.
+  if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
+  const key = `${tz}|${ms}`;
+  const known = offsetMemo.get(key);
+  if (known !== undefined) return known;
+  if (offsetMemo.size >= 50_000) offsetMemo.clear();
+  const offset = computeOffsetAt(tz, ms);
+  offsetMemo.set(key, offset);
+  return offset;
+}
+const offsetMemo = new Map<string, number>();
+
+function computeOffsetAt(tz: string, ms: number): number {
   const v: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of formatter(tz).formatToParts(ms)) if (p.type !== 'literal') v[p.type] = Number(p.value);
   const local = Date.UTC(v.year ?? 0, (v.month ?? 1) - 1, v.day ?? 1, v.hour ?? 0, v.minute ?? 0, v.second ?? 0);
@@ -171,7 +212,8 @@ function* workingIntervals(c: Compiled, from: number, until = Infinity): Generat
   }
 }
 
-function addMs(c: Compiled, from: number, ms: number): number {
+/** The plain walk, day by day: the reference the week-skipping {@link addMs} must always agree with. */
+function addMsWalk(c: Compiled, from: number, ms: number): number {
   if (c.always) return from + ms;
   let left = ms;
   for (const [a, b] of workingIntervals(c, from)) {
@@ -181,7 +223,8 @@ function addMs(c: Compiled, from: number, ms: number): number {
   throw new RangeError('The calendar has no working time');
 }
 
-function betweenMs(c: Compiled, from: number, to: number): number {
+/** The plain walk, day by day: the reference the week-skipping {@link betweenMs} must always agree with. */
+function betweenMsWalk(c: Compiled, from: number, to: number): number {
   if (to <= from) return 0;
   if (c.always) return to - from;
   let sum = 0;
@@ -190,6 +233,114 @@ function betweenMs(c: Compiled, from: number, to: number): number {
     sum += Math.min(b, to) - a;
   }
   return sum;
+}
+
+/*
+ * Week skipping. Walking every day since a ticket was opened, for every row of every list, was the
+ * slow part of reading tickets. Days lie wholly inside a span two days away from its ends (a zone's
+ * offset is less than a day), so there only their total counts; days are grouped into weeks
+ * (days 7w … 7w+6 since 1970-01-01) whose totals — DST days and holidays included, as dayIntervals
+ * computes them — are computed once per calendar and kept. The ends are walked exactly as before.
+ * Durations are whole milliseconds, so the sums are exact in any order.
+ */
+const WEEK_MEMO_LIMIT = 20_000;
+const floorDiv7 = (k: number) => Math.floor(k / 7);
+
+function weekInfo(c: Compiled, w: number): WeekInfo {
+  let info = c.weeks.get(w);
+  if (!info) {
+    const totals: number[] = [];
+    for (let k = 7 * w; k < 7 * w + 7; k++) totals.push(dayIntervals(c, k).reduce((sum, [a, b]) => sum + (b - a), 0));
+    let lead = 0;
+    while (lead < 7 && totals[lead] === 0) lead++;
+    let trail = 0;
+    while (trail < 7 && totals[6 - trail] === 0) trail++;
+    info = { total: totals.reduce((x, y) => x + y, 0), lead, trail };
+    if (c.weeks.size >= WEEK_MEMO_LIMIT) c.weeks.clear();
+    c.weeks.set(w, info);
+  }
+  return info;
+}
+
+const localDay = (c: Compiled, ms: number) => Math.floor((ms + offsetAt(c.tz, ms)) / DAY);
+const dayTotal = (c: Compiled, k: number) => dayIntervals(c, k).reduce((sum, [a, b]) => sum + (b - a), 0);
+
+/** Working ms of the whole days first … last (inclusive), by weeks where a whole week fits. */
+function wholeDaysMs(c: Compiled, first: number, last: number): number {
+  let sum = 0;
+  let k = first;
+  while (k <= last && ((k % 7) + 7) % 7 !== 0) sum += dayTotal(c, k++);
+  while (k + 6 <= last) {
+    sum += weekInfo(c, floorDiv7(k)).total;
+    k += 7;
+  }
+  while (k <= last) sum += dayTotal(c, k++);
+  return sum;
+}
+
+function betweenMs(c: Compiled, from: number, to: number): number {
+  if (to <= from) return 0;
+  if (c.always) return to - from;
+  const kf = localDay(c, from);
+  const kt = localDay(c, to);
+  if (kt - kf < 21) return betweenMsWalk(c, from, to);
+  // The walk's head (days kf-1 … kf+1, clipped at `from`), the whole days between, and its tail
+  // (days kt-1 … kt+1, clipped at `to`) — the same intervals the walk adds up, in the same order.
+  let sum = 0;
+  for (let k = kf - 1; k <= kf + 1; k++) for (const [a, b] of dayIntervals(c, k)) if (b > from) sum += b - Math.max(a, from);
+  sum += wholeDaysMs(c, kf + 2, kt - 2);
+  for (let k = kt - 1; k <= kt + 1; k++) {
+    for (const [a, b] of dayIntervals(c, k)) {
+      if (a >= to) return sum;
+      sum += Math.min(b, to) - a;
+    }
+  }
+  return sum;
+}
+
+function addMs(c: Compiled, from: number, ms: number): number {
+  if (c.always) return from + ms;
+  let left = ms;
+  let idle = 0;
+  // One day as the walk sees it: its intervals clipped at `from`; counts days without working time
+  // in a row as the walk does, and gives up as it does.
+  const day = (k: number): number | null => {
+    const intervals = dayIntervals(c, k);
+    if (intervals.length === 0 && ++idle > MAX_IDLE_DAYS) throw new RangeError('The calendar has no working time');
+    if (intervals.length > 0) idle = 0;
+    for (const [x, b] of intervals) {
+      if (b <= from) continue;
+      const a = Math.max(x, from);
+      if (left <= b - a) return a + left;
+      left -= b - a;
+    }
+    return null;
+  };
+  const kf = localDay(c, from);
+  let k = kf - 1;
+  for (; k <= kf + 1 || (((k % 7) + 7) % 7 !== 0 && k < kf + 9); k++) {
+    const at = day(k);
+    if (at !== null) return at;
+  }
+  // Whole weeks, all after `from`: a week whose total is below what is left is used up entirely.
+  for (;;) {
+    const w = weekInfo(c, floorDiv7(k));
+    if (w.total === 0) {
+      idle += 7;
+      if (idle > MAX_IDLE_DAYS) throw new RangeError('The calendar has no working time');
+    } else if (left > w.total) {
+      if (idle + w.lead > MAX_IDLE_DAYS) throw new RangeError('The calendar has no working time');
+      left -= w.total;
+      idle = w.trail;
+    } else {
+      for (const end = k + 7; k < end; k++) {
+        const at = day(k);
+        if (at !== null) return at;
+      }
+      throw new Error('unreachable: a week with enough working time ended without the instant');
+    }
+    k += 7;
+  }
 }
 
 function toMs(minutes: number, what: string): number {
@@ -212,6 +363,15 @@ export function addBusinessMinutes(cal: BusinessCalendar, from: Date, minutes: n
 export function businessMinutesBetween(cal: BusinessCalendar, from: Date, to: Date): number {
   return betweenMs(compile(cal), from.getTime(), to.getTime()) / MINUTE;
 }
+
+/**
+ * The same as {@link addBusinessMinutes} and {@link businessMinutesBetween}, by the plain day-by-day
+ * walk: the reference the tests hold the fast paths against. Not for production use.
+ */
+export const slaReference = {
+  addBusinessMinutes: (cal: BusinessCalendar, from: Date, minutes: number): Date => new Date(addMsWalk(compileFresh(cal), from.getTime(), toMs(minutes, 'minutes'))),
+  businessMinutesBetween: (cal: BusinessCalendar, from: Date, to: Date): number => betweenMsWalk(compileFresh(cal), from.getTime(), to.getTime()) / MINUTE,
+};
 
 /** A span during which the ticket waited for the customer; `to: null` while it still waits. */
 export type Pause = { from: Date; to: Date | null };

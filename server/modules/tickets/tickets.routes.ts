@@ -37,19 +37,25 @@ import { CannedDto, CannedResponse, RateTicket, RatingDto, deleteCanned, getRati
 import { AlertResult, receiveAlerts } from './service/alerts.js';
 import { CreateIntegrationToken, IntegrationTokenDto, createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from './service/integration-tokens.js';
 import { AppError } from '../../platform/errors.js';
+import { ticketExportRoutes } from './export.routes.js';
+import { ticketAdminRoutes } from './admin.routes.js';
+import { ticketWatcherRoutes } from './watchers.routes.js';
 
 export async function ticketsRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   const app = appRaw.withTypeProvider<ZodTypeProvider>();
   const tags = ['tickets'];
   app.get('/api/v1/tickets', { schema: { tags, summary: 'Tickets I may see (agents: queues)', querystring: TicketQuery, response: { 200: Page(TicketListItemDto) } } }, async (req) => listTickets(req.ctx, req.query));
   app.post('/api/v1/tickets', { config: { idempotent: true }, schema: { tags, summary: 'Open a ticket (honours Idempotency-Key)', body: CreateTicket, response: { 201: TicketDto } } }, async (req, reply) => reply.code(201).send(await createTicket(req.ctx, req.body)));
+  await ticketExportRoutes(appRaw);
   app.get('/api/v1/tickets/:id', { schema: { tags, summary: 'One ticket', params: IdParams, response: { 200: TicketDto } } }, async (req) => getTicket(req.ctx, req.params.id));
   app.get('/api/v1/tickets/:id/events', { schema: { tags, summary: 'The ticket’s timeline (customers never see internal notes)', params: IdParams, response: { 200: z.object({ items: z.array(TicketEventDto) }) } } }, async (req) => listTicketEvents(req.ctx, req.params.id));
   app.post('/api/v1/tickets/:id/comments', { config: { idempotent: true }, schema: { tags, summary: 'Reply, or add an internal note (staff); honours Idempotency-Key', params: IdParams, body: AddComment, response: { 201: TicketEventDto } } }, async (req, reply) => reply.code(201).send(await addComment(req.ctx, req.params.id, req.body)));
   app.post('/api/v1/tickets/:id/status', { schema: { tags, summary: 'Change the status (409 names the allowed ones)', params: IdParams, body: ChangeStatus, response: { 200: TicketDto } } }, async (req) => changeStatus(req.ctx, req.params.id, req.body));
   app.post('/api/v1/tickets/:id/assign', { schema: { tags, summary: 'Assign to an agent or group (staff)', params: IdParams, body: AssignTicket, response: { 200: TicketDto } } }, async (req) => assignTicket(req.ctx, req.params.id, req.body));
   app.get('/api/v1/ticket-categories', { schema: { tags, summary: 'Ticket categories', response: { 200: z.object({ items: z.array(CategoryDto) }) } } }, async (req) => listCategories(req.ctx));
-  app.get('/api/v1/ticket-settings', { schema: { tags, summary: 'Priority matrix and reopen window', response: { 200: z.object({ priorityMatrix: PriorityMatrix, reopenDays: z.number().int() }) } } }, async (req) => getTicketSettings(req.ctx));
+  // The attachment limits (ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES) ride along, so the web can say them before an upload.
+  const AttachmentLimits = z.object({ maxBytes: z.number().int(), types: z.array(z.string()) });
+  app.get('/api/v1/ticket-settings', { schema: { tags, summary: 'Priority matrix, reopen window and attachment limits', response: { 200: z.object({ priorityMatrix: PriorityMatrix, reopenDays: z.number().int(), attachments: AttachmentLimits }) } } }, async (req) => ({ ...(await getTicketSettings(req.ctx)), attachments: { maxBytes: deps.config.attachments.maxBytes, types: deps.config.attachments.extensions } }));
 
   // Configuration (provider admins: `tickets.configure`; staff may read).
   const Settings = z.object({ priorityMatrix: PriorityMatrix, reopenDays: z.number().int() });
@@ -71,6 +77,9 @@ export async function ticketsRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   app.get('/api/v1/support-groups', { schema: { tags, summary: 'Support groups and their members (staff)', response: { 200: z.object({ items: z.array(Group) }) } } }, async (req) => listGroups(req.ctx));
   app.post('/api/v1/support-groups', { schema: { tags, summary: 'Add a support group', body: UpsertGroup, response: { 201: z.object({ id: z.uuid() }) } } }, async (req, reply) => reply.code(201).send(await saveGroup(req.ctx, null, req.body)));
   app.put('/api/v1/support-groups/:id', { schema: { tags, summary: 'Replace a support group and its members', params: IdParams, body: UpsertGroup, response: { 200: z.object({ id: z.uuid() }) } } }, async (req) => saveGroup(req.ctx, req.params.id, req.body));
+
+  await ticketAdminRoutes(app);
+  await ticketWatcherRoutes(app);
 
   app.get('/api/v1/ticket-reports', { schema: { tags, summary: 'Service figures per organisation and month', querystring: ReportQuery, response: { 200: z.object({ items: z.array(ReportRow) }) } } }, async (req) => ticketReport(req.ctx, req.query));
   app.post('/api/v1/tickets/bulk', { schema: { tags, summary: 'The same status or assignment change on many tickets (staff)', body: BulkUpdate, response: { 200: BulkResult } } }, async (req) => bulkUpdate(req.ctx, req.body));

@@ -9,6 +9,7 @@ export * from '../../modules/identity/identity.tables.js';
 export * from '../../modules/tickets/tickets.tables.js';
 export * from '../../modules/tickets/more.tables.js';
 export * from '../../modules/notifications/notifications.tables.js';
+export * from '../../modules/mail-in/mail-in.tables.js';
 import * as audit from '../audit.js';
 import * as outbox from '../outbox.js';
 import * as mail from '../mail.js';
@@ -18,6 +19,7 @@ import * as identity from '../../modules/identity/identity.tables.js';
 import * as tickets from '../../modules/tickets/tickets.tables.js';
 import * as ticketsMore from '../../modules/tickets/more.tables.js';
 import * as notifications from '../../modules/notifications/notifications.tables.js';
+import * as mailIn from '../../modules/mail-in/mail-in.tables.js';
 
 export const schema = {
   auditLog: audit.auditLog,
@@ -29,4 +31,5 @@ export const schema = {
   ...tickets,
   ...ticketsMore,
   ...notifications,
+  ...mailIn,
 };

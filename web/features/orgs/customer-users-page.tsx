@@ -3,6 +3,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { CustomerSlaSection } from '../helpdesk-admin/customer-sla-section';
 import { UsersView } from '../users/users-page';
 import { orgQuery } from './queries';
 
@@ -16,29 +17,32 @@ export function CustomerUsersPage() {
   const navigate = route.useNavigate();
   const { data: o } = useSuspenseQuery(orgQuery(orgId));
   return (
-    <UsersView
-      key={o.id}
-      title={o.name}
-      description={
-        <Group gap="md" component="span" wrap="wrap">
-          <Anchor component={Link} to="/customers" size="sm">
-            <Group gap={4} component="span" wrap="nowrap">
-              <IconArrowLeft size={14} aria-hidden />
-              {t('nav.customers')}
-            </Group>
-          </Anchor>
-          <Text span size="sm" c="dimmed">
-            {t('orgs.userCount', { n: o.userCount })}
-          </Text>
- <Badge component="span" size="sm" variant="light" color={o.mfaRequired ? 'teal' : 'orange'}>
-            {o.mfaRequired ? t('orgs.mfaRequiredBadge') : t('orgs.mfaRelaxedBadge')}
-          </Badge>
-        </Group>
-      }
-      filters={search}
-      onFilters={(f) => void navigate({ search: f, replace: true })}
-      org={{ id: o.id, name: o.name, kind: o.kind }}
-      orgId={o.id}
-    />
+    <>
+      <UsersView
+        key={o.id}
+        title={o.name}
+        description={
+          <Group gap="md" component="span" wrap="wrap">
+            <Anchor component={Link} to="/customers" size="sm">
+              <Group gap={4} component="span" wrap="nowrap">
+                <IconArrowLeft size={14} aria-hidden />
+                {t('nav.customers')}
+              </Group>
+            </Anchor>
+            <Text span size="sm" c="dimmed">
+              {t('orgs.userCount', { n: o.userCount })}
+            </Text>
+            <Badge component="span" size="sm" variant="light" color={o.mfaRequired ? 'teal' : 'orange'}>
+              {o.mfaRequired ? t('orgs.mfaRequiredBadge') : t('orgs.mfaRelaxedBadge')}
+            </Badge>
+          </Group>
+        }
+        filters={search}
+        onFilters={(f) => void navigate({ search: f, replace: true })}
+        org={{ id: o.id, name: o.name, kind: o.kind }}
+        orgId={o.id}
+      />
+      <CustomerSlaSection orgId={o.id} orgName={o.name} />
+    </>
   );
 }

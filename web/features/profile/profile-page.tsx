@@ -3,6 +3,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/page';
 import { useCurrentUser } from '../auth/queries';
+import { NotificationPreferencesSection } from '../notifications/preferences-section';
 import { DetailsSection, EmailSection, PasswordSection } from './details-section';
 import { PROFILE_TABS, type ProfileTab } from './queries';
 import { SecondFactorsSection } from './security-section';
@@ -11,13 +12,13 @@ import { TokensSection } from './tokens-section';
 
 const route = getRouteApi('/_app/profile');
 
-/** The user's own account: details, security, sessions, API tokens (one tab each, linkable with ?tab=). */
+/** The user's own account: details, security, notification switches, sessions, API tokens (one tab each, linkable with ?tab=). */
 export function ProfilePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const { tab = 'details' } = route.useSearch();
   const navigate = route.useNavigate();
-  const labels: Record<ProfileTab, string> = { details: t('profile.details'), security: t('profile.security'), sessions: t('profile.sessions'), tokens: t('profile.tokens') };
+  const labels: Record<ProfileTab, string> = { details: t('profile.details'), security: t('profile.security'), notifications: t('bell.prefsTab'), sessions: t('profile.sessions'), tokens: t('profile.tokens') };
   return (
     <Page title={t('nav.profile')} description={`${me.name} · ${me.email}`}>
       <Tabs value={tab} onChange={(v) => void navigate({ search: { tab: PROFILE_TABS.find((x) => x === v) }, replace: true })} keepMounted={false}>
@@ -39,6 +40,9 @@ export function ProfilePage() {
             <PasswordSection />
             <SecondFactorsSection me={me} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications" pt="md">
+          <NotificationPreferencesSection />
         </Tabs.Panel>
         <Tabs.Panel value="sessions" pt="md">
           <SessionsSection />

@@ -7,7 +7,7 @@ export type TokenRow = ApiTokenDto;
 /** A passkey as Better Auth lists it. */
 export type PasskeyRow = { id: string; name?: string | null; createdAt?: string | null; deviceType?: string | null; backedUp?: boolean };
 
-export const PROFILE_TABS = ['details', 'security', 'sessions', 'tokens'] as const;
+export const PROFILE_TABS = ['details', 'security', 'notifications', 'sessions', 'tokens'] as const;
 export type ProfileTab = (typeof PROFILE_TABS)[number];
 export type ProfileSearch = { tab?: ProfileTab };
 export const parseProfileSearch = (s: Record<string, unknown>): ProfileSearch => ({

@@ -1,8 +1,9 @@
-import { Button, Card, Group, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Impact, Urgency } from '../../../contracts/ticket-priority';
 import { CUSTOMER_KINDS, TICKET_KINDS, type TicketKind } from '../../../contracts/tickets';
@@ -13,7 +14,8 @@ import { orgChoicesQuery } from '../orgs/queries';
 import { userChoicesQuery } from '../users/queries';
 import { ClassificationHelper } from './classification-helper';
 import { useCreateTicket } from './mutations';
-import { categoriesQuery, ticketSettingsQuery, worksTickets } from './queries';
+import { categoriesQuery, ticketSettingsQuery, worksTickets, type Ticket } from './queries';
+import { FilePicker, useFileQueue } from './ticket-attachments';
 
 const FIELDS = ['orgId', 'requesterId', 'kind', 'title', 'categoryId', 'site', 'service', 'description', 'urgency', 'impact'] as const;
 type Values = { kind: TicketKind; title: string; categoryId: string | null; description: string; urgency: Urgency | ''; impact: Impact | ''; site: string; service: string; orgId: string | null; requesterId: string | null };
@@ -60,12 +62,34 @@ export function NewTicketPage() {
     },
   });
   const people = useQuery({ ...userChoicesQuery(form.values.orgId ?? undefined), enabled: staff && !!form.values.orgId });
-  const create = useCreateTicket({ onSuccess: (ticket) => navigate({ to: '/tickets/$id', params: { id: ticket.id } }) });
+  const files = useFileQueue();
+  // The ticket exists once created; files go up right after. If one fails, the page stays to say which
+  // and why (the ticket is not opened twice: "try again" only re-sends the files).
+  const [created, setCreated] = useState<Ticket | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [filesBlocked, setFilesBlocked] = useState(false);
+  const toTicket = (ticket: Ticket) => navigate({ to: '/tickets/$id', params: { id: ticket.id } });
+  const sendFiles = async (ticket: Ticket) => {
+    setUploading(true);
+    const ok = await files.upload(ticket.id).finally(() => setUploading(false));
+    if (ok) await toTicket(ticket);
+  };
+  const create = useCreateTicket({
+    onSuccess: async (ticket) => {
+      if (files.files.length === 0) return toTicket(ticket);
+      setCreated(ticket);
+      await sendFiles(ticket);
+    },
+  });
   const kinds = staff ? TICKET_KINDS : CUSTOMER_KINDS;
   const err = (f: (typeof FIELDS)[number]) => form.errors[f] ?? fieldError(create.error, f);
 
   const submit = form.onSubmit(
-    (v) =>
+    (v) => {
+      if (files.invalid > 0) {
+        setFilesBlocked(true);
+        return document.querySelector<HTMLElement>('#ticket-files button')?.focus();
+      }
       create.mutate({
         kind: v.kind,
         title: v.title.trim(),
@@ -76,13 +100,40 @@ export function NewTicketPage() {
         ...(v.site.trim() ? { site: v.site.trim() } : {}),
         ...(v.service.trim() ? { service: v.service.trim() } : {}),
         ...(staff ? { orgId: v.orgId!, requesterId: v.requesterId! } : {}),
-      }),
+      });
+    },
     // The first field that needs attention takes the focus, so a keyboard or screen-reader user lands on it.
     (errors) => {
       const first = FIELDS.find((f) => errors[f]);
       if (first) document.querySelector<HTMLElement>(`#ticket-${first} input, #ticket-${first} textarea, input#ticket-${first}, textarea#ticket-${first}`)?.focus();
     },
   );
+
+  if (created)
+    return (
+      <Page title={staff ? t('tickets.new.staffTitle') : t('tickets.new.title')}>
+        <Card withBorder padding="lg" maw={880}>
+          <Stack gap="md">
+            {uploading ? (
+              <Text>{t('ticketWork.newFiles.uploading', { ref: created.ref })}</Text>
+            ) : (
+              <Alert variant="light" color="orange" icon={<IconAlertTriangle size={18} aria-hidden />} title={t('ticketWork.newFiles.failedTitle', { ref: created.ref })} role="alert">
+                {t('ticketWork.newFiles.failedText')}
+              </Alert>
+            )}
+            <FilePicker queue={files} disabled={uploading} label={t('ticketWork.newFiles.addMore')} />
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => toTicket(created)} disabled={uploading}>
+                {t('ticketWork.newFiles.openWithout')}
+              </Button>
+              <Button onClick={() => void sendFiles(created)} loading={uploading} disabled={files.pending === 0 || files.invalid > 0}>
+                {t('ticketWork.newFiles.retry')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      </Page>
+    );
 
   return (
     <Page title={staff ? t('tickets.new.staffTitle') : t('tickets.new.title')} description={t(staff ? 'tickets.new.staffDescription' : 'tickets.new.description')}>
@@ -163,6 +214,17 @@ export function NewTicketPage() {
               <Text size="xs" c="dimmed">
                 {t('tickets.markdownHint')}
               </Text>
+              <Stack gap={4} id="ticket-files">
+                <Text size="sm" fw={500}>
+                  {t('ticketWork.files.title')}
+                </Text>
+                <FilePicker queue={files} />
+                {filesBlocked && files.invalid > 0 && (
+                  <Text size="sm" c="red.8" role="alert">
+                    {t('ticketWork.files.removeInvalid')}
+                  </Text>
+                )}
+              </Stack>
             </Stack>
           </Card>
           <ClassificationHelper

@@ -82,10 +82,13 @@ export const categoriesQuery = queryOptions({
   staleTime: 5 * 60_000,
 });
 
-/** The priority matrix (for the live preview while a ticket is written) and the reopen window. */
+/** What GET /api/v1/ticket-settings answers: ATTACHMENT_MAX_BYTES and ATTACHMENT_TYPES ride along as `attachments`. */
+export type TicketSettings = { priorityMatrix: PriorityMatrix; reopenDays: number; attachments: { maxBytes: number; types: string[] } };
+
+/** The priority matrix (for the live preview while a ticket is written), the reopen window and the attachment limits. */
 export const ticketSettingsQuery = queryOptions({
   queryKey: ['tickets', 'settings'],
-  queryFn: ({ signal }) => get<{ priorityMatrix: PriorityMatrix; reopenDays: number }>('/api/v1/ticket-settings', signal),
+  queryFn: ({ signal }) => get<TicketSettings>('/api/v1/ticket-settings', signal),
   staleTime: 5 * 60_000,
 });
 
@@ -103,3 +106,52 @@ export const supportGroupsQuery = queryOptions({
 });
 
 export const isOpen = (s: TicketStatus) => s === 'new' || s === 'in_progress' || s === 'waiting_for_customer';
+
+// ---- Working one ticket: attachments, rating, watchers, canned responses, pickers. Every per-ticket
+// key starts with ['tickets', 'one', id], so invalidating the ticket (a live "ticket.changed") refreshes them all.
+
+/** A file attached to a ticket (customers never receive internal ones). */
+export type Attachment = { id: string; filename: string; contentType: string; size: number; visibility: 'public' | 'internal'; uploadedBy: { id: string; name: string } | null; createdAt: string };
+export type Rating = { score: number; comment: string | null; createdAt: string };
+export type CannedResponse = { id: string; title: string; body: string; categoryKey: string | null };
+export type WatcherCandidate = { id: string; name: string };
+
+export const attachmentsQuery = (id: string) =>
+  queryOptions({ queryKey: ['tickets', 'one', id, 'attachments'], queryFn: ({ signal }) => get<{ items: Attachment[] }>(`/api/v1/tickets/${id}/attachments`, signal) });
+
+/** Where the browser downloads an attachment (served with Content-Disposition: attachment). */
+export const attachmentUrl = (ticketId: string, attachmentId: string) => `/api/v1/tickets/${ticketId}/attachments/${attachmentId}`;
+
+/** The customer's rating of a resolved ticket, or null. */
+export const ratingQuery = (id: string) =>
+  queryOptions({ queryKey: ['tickets', 'one', id, 'rating'], queryFn: ({ signal }) => get<{ rating: Rating | null }>(`/api/v1/tickets/${id}/rating`, signal) });
+
+/** Active users of the ticket's organisation who may watch it (the requester aside). */
+export const watcherCandidatesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['tickets', 'one', id, 'watcher-candidates'],
+    queryFn: ({ signal }) => get<{ items: WatcherCandidate[] }>(`/api/v1/tickets/${id}/watcher-candidates`, signal),
+    staleTime: 60_000,
+  });
+
+/** Canned responses for agents' replies. */
+export const cannedResponsesQuery = queryOptions({
+  queryKey: ['tickets', 'canned-responses'],
+  queryFn: ({ signal }) => get<{ items: CannedResponse[] }>('/api/v1/canned-responses', signal),
+  staleTime: 5 * 60_000,
+});
+
+/** Tickets found by reference or title (staff pickers: merge target, problem to link), at most 20. */
+export const ticketPickQuery = (p: { q: string; orgId?: string; kind?: TicketKind }) =>
+  queryOptions({
+    queryKey: ['tickets', 'pick', p],
+    queryFn: ({ signal }) => get<PageOf<TicketListItem>>(`/api/v1/tickets${qs({ q: p.q || undefined, orgId: p.orgId, kind: p.kind, limit: 20 })}`, signal),
+    staleTime: 10_000,
+  });
+
+/** Incidents linked to a problem. */
+export const linkedIncidentsQuery = (problemId: string) =>
+  queryOptions({
+    queryKey: ['tickets', 'one', problemId, 'linked-incidents'],
+    queryFn: ({ signal }) => get<PageOf<TicketListItem>>(`/api/v1/tickets${qs({ problemId, limit: 100 })}`, signal),
+  });

@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconAlertCircle, IconArrowBackUp, IconCheck, IconCircleCheck, IconClockPause, IconLock, IconPlayerPlay, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowBackUp, IconCheck, IconCircleCheck, IconClockPause, IconGitMerge, IconLock, IconPlayerPlay, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RESOLUTION_CODES, type ResolutionCode, type TicketStatus } from '../../../contracts/tickets';
@@ -9,9 +9,10 @@ import { ErrorAlert, fieldError, useErrorMessage } from '../../ui/errors';
 import { useCurrentUser } from '../auth/queries';
 import { userChoicesQuery } from '../users/queries';
 import { useAssignTicket, useChangeStatus } from './mutations';
-import { supportGroupsQuery, worksTickets, type Ticket } from './queries';
+import { isOpen, supportGroupsQuery, worksTickets, type Ticket } from './queries';
+import { MergeModal } from './ticket-problem';
 
-type Dialog = 'resolve' | 'reopen' | 'close' | 'assign' | null;
+type Dialog = 'resolve' | 'reopen' | 'close' | 'assign' | 'merge' | null;
 
 /** The status changes and the assignment the caller may make, as the server's abilities allow. */
 export function TicketActions({ ticket }: { ticket: Ticket }) {
@@ -40,7 +41,9 @@ export function TicketActions({ ticket }: { ticket: Ticket }) {
     status.mutate({ status: to }, { onSuccess: done(key), onError: (e) => setNotice({ ok: false, text: message(e) }) });
   };
   const reopening = ticket.status === 'resolved';
-  if (transitions.length === 0 && !assign && !notice) return null;
+  // Only an open ticket can be merged into another (the server answers 409 otherwise).
+  const merge = staff && ticket.abilities.edit && isOpen(ticket.status);
+  if (transitions.length === 0 && !assign && !merge && !notice) return null;
   return (
     <Stack gap={6}>
       <Group gap="sm" wrap="wrap">
@@ -74,6 +77,11 @@ export function TicketActions({ ticket }: { ticket: Ticket }) {
             {t('tickets.actions.assign')}
           </Button>
         )}
+        {merge && (
+          <Button variant="default" leftSection={<IconGitMerge size={18} aria-hidden />} onClick={() => open('merge')}>
+            {t('ticketWork.merge.button')}
+          </Button>
+        )}
         {transitions.includes('closed') && (
           <Button variant="default" leftSection={<IconLock size={18} aria-hidden />} onClick={() => open('close')}>
             {t('tickets.actions.close')}
@@ -97,6 +105,7 @@ export function TicketActions({ ticket }: { ticket: Ticket }) {
       <ResolveModal opened={dialog === 'resolve'} onClose={() => setDialog(null)} ticket={ticket} onDone={done('tickets.actions.resolved')} />
       <ReopenModal opened={dialog === 'reopen'} onClose={() => setDialog(null)} ticket={ticket} onDone={done('tickets.actions.reopened')} />
       {assign && <AssignModal opened={dialog === 'assign'} onClose={() => setDialog(null)} ticket={ticket} onDone={done('tickets.actions.assigned')} />}
+      {merge && <MergeModal opened={dialog === 'merge'} onClose={() => setDialog(null)} ticket={ticket} />}
       <ConfirmModal
         opened={dialog === 'close'}
         onClose={() => setDialog(null)}

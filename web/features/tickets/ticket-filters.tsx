@@ -2,17 +2,17 @@ import { Badge, Button, Collapse, Group, Select, SimpleGrid, Stack, TextInput } 
 import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { IconAdjustmentsHorizontal, IconSearch, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_KINDS, OPEN_STATUSES, TICKET_KINDS } from '../../../contracts/tickets';
 import { orgChoicesQuery } from '../orgs/queries';
 import { categoriesQuery, STATUS_FILTERS, type TicketSearch } from './queries';
 import { useStatusLabel } from './ticket-parts';
 
-type Props = { filters: TicketSearch; onChange: (f: TicketSearch) => void; staff: boolean; inQueue: boolean };
+type Props = { filters: TicketSearch; onChange: (f: TicketSearch) => void; staff: boolean; inQueue: boolean; /** Buttons at the end of the search row (the export). */ actions?: ReactNode };
 
 /** Text search always in view; status, kind, category (and organisation for staff) fold away on phones. */
-export function TicketFilters({ filters, onChange, staff, inQueue }: Props) {
+export function TicketFilters({ filters, onChange, staff, inQueue, actions }: Props) {
   const { t } = useTranslation();
   const statusLabel = useStatusLabel();
   const [text, setText] = useState(filters.q ?? '');
@@ -55,6 +55,7 @@ export function TicketFilters({ filters, onChange, staff, inQueue }: Props) {
             {t('tickets.filter.button')}
           </Button>
         )}
+        {actions && <Group ml="auto">{actions}</Group>}
       </Group>
       <Collapse expanded={!phone || shown} id="ticket-filters">
         <SimpleGrid cols={{ base: 1, xs: 2, md: staff ? 4 : 3 }} spacing="sm" verticalSpacing="sm">

@@ -11,6 +11,11 @@ import { useFormat, useNow } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { useCurrentUser } from '../auth/queries';
 import { ticketQuery, worksTickets, type Ticket } from './queries';
+import { useLiveInvalidate } from '../../ui/live-events';
+import { AttachmentsCard } from './ticket-attachments';
+import { ProblemCard } from './ticket-problem';
+import { RatingCard } from './ticket-rating';
+import { Watchers } from './ticket-watchers';
 import { TicketActions } from './ticket-actions';
 import { PriorityBadge, SlaLine, StatusBadge } from './ticket-parts';
 import { ReplyBox, TicketTimeline } from './ticket-timeline';
@@ -24,6 +29,10 @@ export function TicketPage() {
   const ticket = useSuspenseQuery(ticketQuery(id)).data;
   const staff = worksTickets(useCurrentUser());
   const fmt = useFormat();
+  // Someone else replied, changed the status, attached a file, rated it…: refetch the ticket and
+  // everything under its key (timeline, files, rating, watchers). A problem's page also follows its
+  // linked incidents. After a reconnect everything is refetched, since messages may have been missed.
+  useLiveInvalidate(['ticket.changed'], [['tickets', 'one', id]], { when: (_, d) => d.ticketId === id || ticket.kind === 'problem' });
   return (
     <Page
       title={ticket.title}
@@ -71,6 +80,7 @@ export function TicketPage() {
                 <div dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }} />
               </Typography>
             </Card>
+            <RatingCard ticket={ticket} />
             <TicketTimeline ticket={ticket} />
             <ReplyBox ticket={ticket} />
           </Stack>
@@ -78,7 +88,9 @@ export function TicketPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <SlaCard ticket={ticket} />
+            <ProblemCard ticket={ticket} />
             <DetailsCard ticket={ticket} />
+            <AttachmentsCard ticket={ticket} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -124,7 +136,9 @@ function DetailsCard({ ticket }: { ticket: Ticket }) {
         </Item>
         <Item label={t('tickets.organisation')}>{ticket.org.name}</Item>
         <Item label={t('tickets.requester')}>{ticket.requester.name}</Item>
-        {ticket.watchers.length > 0 && <Item label={t('tickets.watchers')}>{ticket.watchers.map((w) => w.name).join(', ')}</Item>}
+        <Item label={t('tickets.watchers')}>
+          <Watchers ticket={ticket} />
+        </Item>
         {ticket.site && <Item label={t('tickets.site')}>{ticket.site}</Item>}
         {ticket.service && <Item label={t('tickets.service')}>{ticket.service}</Item>}
         <Item label={t('tickets.urgencyImpact')}>

@@ -1,5 +1,5 @@
-import { Alert, Badge, Box, Button, Card, Group, Stack, Switch, Text, Textarea, ThemeIcon, Timeline, Title, Typography } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Box, Button, Card, Group, Select, Stack, Switch, Text, Textarea, ThemeIcon, Timeline, Title, Typography } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   IconAlertTriangle,
   IconArrowBackUp,
@@ -9,15 +9,18 @@ import {
   IconEye,
   IconFlag,
   IconGitMerge,
+  IconLink,
   IconLock,
   IconMessage,
+  IconMessageDots,
   IconNote,
   IconPaperclip,
   IconPlus,
   IconPoint,
+  IconTool,
   IconUserCheck,
 } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketEventType } from '../../../contracts/tickets';
 import { ErrorAlert, fieldError } from '../../ui/errors';
@@ -26,7 +29,8 @@ import { ListState } from '../../ui/list-parts';
 import { useCurrentUser } from '../auth/queries';
 import { userChoicesQuery } from '../users/queries';
 import { useAddComment } from './mutations';
-import { supportGroupsQuery, ticketEventsQuery, worksTickets, type Ticket, type TicketEvent } from './queries';
+import { cannedResponsesQuery, supportGroupsQuery, ticketEventsQuery, worksTickets, type Ticket, type TicketEvent } from './queries';
+import { FilePicker, useFileQueue } from './ticket-attachments';
 import { useStatusLabel } from './ticket-parts';
 
 /** Icons of the known event types; a type added to the contract later gets a neutral dot. */
@@ -45,6 +49,8 @@ const ICONS: Partial<Record<TicketEventType, ReactNode>> = {
   resolved: <IconCircleCheck size={14} aria-hidden />,
   merged: <IconGitMerge size={14} aria-hidden />,
   attachment_added: <IconPaperclip size={14} aria-hidden />,
+  problem_linked: <IconLink size={14} aria-hidden />,
+  workaround_changed: <IconTool size={14} aria-hidden />,
 };
 const COLORS: Partial<Record<TicketEventType, string>> = { internal_note: 'yellow', sla_warning: 'orange', sla_breach: 'red', resolved: 'teal' };
 
@@ -89,6 +95,20 @@ function useSentence(ticket: Ticket) {
         if (into) return t('tickets.events.resolvedMerged', { actor, ref: into });
         const code = str(d.resolutionCode);
         return code ? t('tickets.events.resolvedAs', { actor, code: t(`tickets.resolutionCodes.${code}`, { defaultValue: code }) }) : t('tickets.events.resolved', { actor });
+      }
+      case 'attachment_added': {
+        const name = str(d.filename);
+        return name ? t('ticketWork.events.attached', { actor, name }) : t('tickets.events.attachment_added', { actor });
+      }
+      case 'watcher_added':
+      case 'watcher_removed': {
+        const name = ticket.watchers.find((w) => w.id === str(d.userId))?.name;
+        if (e.type === 'watcher_removed' && e.actor && str(d.userId) === e.actor.id) return t('ticketWork.events.stoppedWatching', { actor });
+        return name ? t(`ticketWork.events.${e.type === 'watcher_added' ? 'watcherAdded' : 'watcherRemoved'}`, { actor, name }) : t(`tickets.events.${e.type}`, { actor });
+      }
+      case 'problem_linked': {
+        const ref = str(d.problemRef);
+        return ref ? t('ticketWork.events.problemLinked', { actor, ref }) : d.problemId === null ? t('ticketWork.events.problemUnlinked', { actor }) : t('tickets.events.problem_linked', { actor });
       }
       case 'sla_warning':
       case 'sla_breach':
@@ -163,42 +183,72 @@ export function TicketTimeline({ ticket }: { ticket: Ticket }) {
   );
 }
 
-/** Reply (Markdown); staff may instead leave an internal note the customer never sees. */
+/** Reply (Markdown) with files; staff may instead leave an internal note (its files internal too) and insert canned responses. */
 export function ReplyBox({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const staff = worksTickets(useCurrentUser());
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [missing, setMissing] = useState(false);
-  const comment = useAddComment(ticket.id, {
-    onSuccess: () => {
-      setBody('');
-      setInternal(false);
-    },
-  });
+  const [sending, setSending] = useState(false);
+  const files = useFileQueue();
+  const qc = useQueryClient();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const comment = useAddComment(ticket.id);
   if (!ticket.abilities.comment)
     return (
       <Alert variant="light" color="gray" icon={<IconLock size={18} aria-hidden />}>
         {t('tickets.reply.closed')}
       </Alert>
     );
-  const submit = () => {
-    if (!body.trim()) return setMissing(true);
-    comment.mutate({ body: body.trim(), ...(internal ? { internal: true } : {}) });
+  const hasFiles = files.files.some((f) => f.state !== 'done');
+  const submit = async () => {
+    if (!body.trim() && !hasFiles) return setMissing(true);
+    if (files.invalid > 0) return;
+    setSending(true);
+    try {
+      if (body.trim()) {
+        await comment.mutateAsync({ body: body.trim(), ...(internal ? { internal: true } : {}) });
+        setBody('');
+      }
+      if (hasFiles) {
+        const ok = await files.upload(ticket.id, internal);
+        await qc.invalidateQueries({ queryKey: ['tickets', 'one', ticket.id] });
+        if (!ok) return; // the failed files stay listed with their reasons
+        files.clear();
+      }
+      setInternal(false);
+    } catch {
+      // the comment's error is shown by the form (comment.error)
+    } finally {
+      setSending(false);
+    }
+  };
+  const insert = (text: string) => {
+    setBody((b) => (b.trim() ? `${b.replace(/\s+$/, '')}\n\n${text}` : text));
+    setMissing(false);
+    requestAnimationFrame(() => textarea.current?.focus());
   };
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="ticket-reply" bg={internal ? 'yellow.0' : undefined}>
+    <Card withBorder padding="lg" component="section" aria-labelledby="ticket-reply" bg={internal ? 'yellow.0' : undefined} bd={internal ? '1px dashed var(--mantine-color-yellow-6)' : undefined}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
         noValidate
       >
         <Stack gap="sm">
-          <Title order={2} size="h4" id="ticket-reply">
-            {staff ? t('tickets.reply.titleStaff') : t('tickets.reply.title')}
-          </Title>
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <Title order={2} size="h4" id="ticket-reply">
+              {staff ? t('tickets.reply.titleStaff') : t('tickets.reply.title')}
+            </Title>
+            {staff && (
+              <Badge variant="light" color={internal ? 'yellow' : 'portico'} leftSection={internal ? <IconLock size={12} aria-hidden /> : <IconMessage size={12} aria-hidden />}>
+                {internal ? t('ticketWork.reply.internalBadge') : t('ticketWork.reply.publicBadge')}
+              </Badge>
+            )}
+          </Group>
           {!fieldError(comment.error, 'body') && <ErrorAlert error={comment.error} />}
           {staff && ticket.abilities.internalNote && (
             <Switch
@@ -209,7 +259,9 @@ export function ReplyBox({ ticket }: { ticket: Ticket }) {
               color="yellow.8"
             />
           )}
+          {staff && <CannedPicker onPick={insert} />}
           <Textarea
+            ref={textarea}
             label={internal ? t('tickets.reply.noteLabel') : t('tickets.reply.label')}
             description={t('tickets.markdownHint')}
             autosize
@@ -222,15 +274,54 @@ export function ReplyBox({ ticket }: { ticket: Ticket }) {
               setMissing(false);
             }}
             required
-            error={missing ? t('tickets.reply.required') : fieldError(comment.error, 'body')}
+            error={missing ? t('ticketWork.reply.required') : fieldError(comment.error, 'body')}
           />
+          <FilePicker queue={files} disabled={sending} />
+          {internal && files.files.length > 0 && (
+            <Text size="xs" c="yellow.9">
+              {t('ticketWork.files.internalHint')}
+            </Text>
+          )}
+          {files.invalid > 0 && (
+            <Text size="sm" c="red.8" role="alert">
+              {t('ticketWork.files.removeInvalid')}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button type="submit" loading={comment.isPending} color={internal ? 'yellow.9' : undefined} leftSection={internal ? <IconNote size={18} aria-hidden /> : <IconMessage size={18} aria-hidden />}>
-              {internal ? t('tickets.reply.sendNote') : t('tickets.reply.send')}
+            <Button type="submit" loading={sending} color={internal ? 'yellow.9' : undefined} leftSection={internal ? <IconNote size={18} aria-hidden /> : <IconMessage size={18} aria-hidden />}>
+              {internal ? t('tickets.reply.sendNote') : body.trim() || !hasFiles ? t('tickets.reply.send') : t('ticketWork.reply.sendFiles')}
             </Button>
           </Group>
         </Stack>
       </form>
     </Card>
+  );
+}
+
+/** A searchable list of canned responses; picking one inserts its text into the reply. */
+function CannedPicker({ onPick }: { onPick: (text: string) => void }) {
+  const { t } = useTranslation();
+  const canned = useQuery(cannedResponsesQuery);
+  const items = canned.data?.items ?? [];
+  const [value, setValue] = useState<string | null>(null);
+  if (canned.isError || (!canned.isPending && items.length === 0)) return null;
+  return (
+    <Select
+      label={t('ticketWork.canned.label')}
+      placeholder={canned.isPending ? t('common.loading') : t('ticketWork.canned.placeholder')}
+      data={items.map((c) => ({ value: c.id, label: c.title }))}
+      value={value}
+      searchable
+      clearable
+      nothingFoundMessage={t('common.nothingFound')}
+      leftSection={<IconMessageDots size={16} aria-hidden />}
+      onChange={(id) => {
+        const c = items.find((x) => x.id === id);
+        if (c) onPick(c.body);
+        setValue(null);
+      }}
+      comboboxProps={{ withinPortal: true }}
+      maw={420}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Role } from '../../../../contracts/permissions.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { users } from '../identity.tables.js';
@@ -22,4 +22,18 @@ export async function userIdsByEmail(db: DbOrTx, emails: readonly string[]): Pro
   if (emails.length === 0) return new Map();
   const rows = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails.map((e) => e.toLowerCase())));
   return new Map(rows.map((r) => [r.email, r.id]));
+}
+
+/**
+ * The active users of one organisation, by name (pickers such as a ticket's watchers). A system lookup:
+ * the caller has already checked that the organisation's data may be shown.
+ */
+export async function activeOrgMembers(db: DbOrTx, orgId: string, limit = 1000): Promise<UserRef[]> {
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, orgId: users.orgId, role: users.role, status: users.status, locale: users.locale, timeZone: users.timeZone })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.status, 'active')))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
 }

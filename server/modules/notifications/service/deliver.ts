@@ -28,7 +28,7 @@ export type NoticeContext = {
   vars: Omit<NoticeVars, 'ref' | 'title' | 'url'>;
 };
 
-export type NotifyDeps = Pick<AppDeps, 'config' | 'mailer'>;
+export type NotifyDeps = Pick<AppDeps, 'config' | 'mailer' | 'mailTokens'>;
 
 /** Mail subjects are one line, whatever a ticket title holds. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -64,14 +64,30 @@ export async function deliverNotices(tx: Tx, deps: NotifyDeps, c: NoticeContext,
     if (n.staffOnly ? !staff : !staff && u.orgId !== c.ticket.orgId) continue;
     const channels = n.channels.filter((ch) => !disabled.has(`${u.id}:${n.event}:${ch}`));
     if (channels.length === 0) continue;
-    const text = renderNotice(n.template, u.locale, { ...c.vars, ref: c.ticket.ref, title: c.ticket.title, url: deps.config.publicUrl + path });
+    // Customers may answer a notice they can see by replying to its mail (when the inbound listener runs);
+    // staff answer in the portal, where they choose between a public reply and an internal note.
+    const replyable = !staff && !n.staffOnly && deps.config.inboundMail.port !== undefined && channels.includes('email');
+    const ratingUrl = n.template === 'resolved' && !staff ? `${deps.config.publicUrl}/rate/${deps.mailTokens.ratingToken(c.ticket.id, u.id)}` : undefined;
+    const text = renderNotice(n.template, u.locale, { ...c.vars, ref: c.ticket.ref, title: c.ticket.title, url: deps.config.publicUrl + path, replyable, ratingUrl });
     if (channels.includes('portal')) {
       const id = uuidv7();
       await tx.insert(notifications).values({ id, orgId: u.orgId, userId: u.id, event: n.event, topic: c.topic, ticketId: c.ticket.id, ticketRef: c.ticket.ref, title: oneLine(text.title), body: text.body });
       await publish(tx, { event: 'notification', data: { id }, audience: [{ userId: u.id }] });
     }
     if (channels.includes('email')) {
-      await deps.mailer.enqueue(tx, { to: u.email, subject: oneLine(text.title), text: text.mailText, template: `notification.${n.template}`, orgId: u.orgId });
+      // One thread per ticket in the recipient's mail client: every mail points at the ticket's root id.
+      const mailId = uuidv7();
+      const root = deps.mailTokens.threadRoot(c.ticket.id);
+      await deps.mailer.enqueue(tx, {
+        id: mailId,
+        to: u.email,
+        subject: oneLine(text.title),
+        text: text.mailText,
+        template: `notification.${n.template}`,
+        orgId: u.orgId,
+        messageId: deps.mailTokens.messageId(c.ticket.id, mailId),
+        headers: { inReplyTo: root, references: root, ...(replyable ? { replyTo: deps.mailTokens.replyAddress(c.ticket.id, u.id) } : {}) },
+      });
     }
     delivered++;
   }

@@ -10,21 +10,30 @@ import { latestTicketEntries, ticketAudience, ticketEntry, ticketFacts, type Tic
 import { deliverNotices, type Notice, type NoticeContext, type NotifyDeps } from './deliver.js';
 
 /** Ticket topics that notify people; every one also tells connected clients the ticket changed. */
-const NOTIFYING = ['ticket.created', 'ticket.assigned', 'ticket.commented', 'ticket.internal_note_added', 'ticket.status_changed', 'ticket.sla_warning', 'ticket.sla_breach'] as const;
+const NOTIFYING = [
+  'ticket.created',
+  'ticket.assigned',
+  'ticket.commented',
+  'ticket.internal_note_added',
+  'ticket.status_changed',
+  'ticket.sla_warning',
+  'ticket.sla_breach',
+  'ticket.attachment_added',
+  'ticket.rated',
+] as const;
 /** Topics that only refresh what connected clients see. */
 const LIVE_ONLY = [
-  'ticket.merged',
-  'ticket.attachment_added',
+  'ticket.merged', // the duplicate's people are told through the duplicate's status change
   'ticket.problem_linked',
   'ticket.workaround_changed',
   'ticket.alert_resolved',
-  'ticket.rated',
+  'ticket.watchers_changed',
 ] as const;
 /** Changes customers never learn of, not even that something happened. */
 const INTERNAL = new Set<string>(['ticket.internal_note_added', 'ticket.sla_warning', 'ticket.sla_breach']);
 
 /** Subscribes the notifications module to the tickets module's events. */
-export function subscribeTicketEvents(deps: Pick<AppDeps, 'events' | 'config' | 'mailer'>) {
+export function subscribeTicketEvents(deps: Pick<AppDeps, 'events' | 'config' | 'mailer' | 'mailTokens'>) {
   for (const topic of [...NOTIFYING, ...LIVE_ONLY]) deps.events.onEvent(topic, (tx, e) => onTicketEvent(tx, deps, e));
 }
 
@@ -55,12 +64,25 @@ export async function onTicketEvent(tx: Tx, deps: NotifyDeps, e: OutboxEvent): P
       note: plan.note,
       from: str(e.payload.from) ?? undefined,
       to: str(e.payload.to) ?? undefined,
+      file: plan.file,
+      into: plan.into?.ref,
+      intoUrl: plan.into ? `${deps.config.publicUrl}/tickets/${plan.into.id}` : undefined,
+      score: plan.score,
     },
   };
   await deliverNotices(tx, deps, context, plan.notices);
 }
 
-type Plan = { actorId: string | null; notices: Notice[]; agentId?: string; excerpt?: string | null; note?: string | null };
+type Plan = {
+  actorId: string | null;
+  notices: Notice[];
+  agentId?: string;
+  excerpt?: string | null;
+  note?: string | null;
+  file?: string;
+  into?: { id: string; ref: string };
+  score?: number;
+};
 
 const both = ['email', 'portal'] as const;
 
@@ -145,6 +167,11 @@ async function planNotices(tx: Tx, e: OutboxEvent, f: TicketFacts): Promise<Plan
       const to = str(p.to);
       const { entry } = await entryOf(tx, e, f, ['status_changed', 'resolved', 'reopened'], (x) => x.data.from === from && x.data.to === to);
       const actorId = actorOf(e, entry);
+      // A merged duplicate: its people learn which ticket continues (and are not asked to rate a duplicate).
+      const into = entry?.data.mergedInto as { id?: unknown; ref?: unknown } | undefined;
+      if (to === 'resolved' && into && typeof into.id === 'string' && typeof into.ref === 'string') {
+        return { actorId, into: { id: into.id, ref: into.ref }, notices: customerSide(f).map((userId): Notice => ({ userId, template: 'merged', event: 'ticket_merged', channels: both })) };
+      }
       const resolved = to === 'resolved';
       const notices: Notice[] = customerSide(f).map((userId) =>
         resolved ? { userId, template: 'resolved', event: 'ticket_resolved', channels: both } : { userId, template: 'status_changed', event: 'status_changed', channels: both },
@@ -155,6 +182,30 @@ async function planNotices(tx: Tx, e: OutboxEvent, f: TicketFacts): Promise<Plan
         for (const userId of await staffSide(tx, f)) notices.push({ userId, template: 'status_changed', event: 'status_changed', channels: both, staffOnly: true });
       }
       return { actorId, notices, note: resolved ? (entry?.body ?? null) : null };
+    }
+    case 'ticket.attachment_added': {
+      // Like a public reply: the other side is told. Internal attachments never reach customers (nor notify).
+      if (p.internal === true) return null;
+      const attachmentId = str(p.attachmentId);
+      const { entry } = await entryOf(tx, e, f, ['attachment_added'], (x) => x.data.attachmentId === attachmentId);
+      if (!entry || entry.data.attachmentId !== attachmentId || entry.visibility !== 'public') return null;
+      const actorId = actorOf(e, entry);
+      const actor = actorId ? (await userRefs(tx, [actorId])).get(actorId) : undefined;
+      const byStaff = !!actor && isProviderRole(actor.role);
+      const notices: Notice[] = byStaff
+        ? customerSide(f).map((userId) => ({ userId, template: 'attachment_to_customer', event: 'ticket_reply', channels: both }))
+        : (await staffSide(tx, f)).map((userId) => ({ userId, template: 'attachment_to_staff', event: 'ticket_reply', channels: both, staffOnly: true }));
+      return { actorId, notices, file: str(entry.data.filename) ?? '' };
+    }
+    case 'ticket.rated': {
+      // The customer's verdict reaches whoever handled the ticket; a poor one (2 or less) also the group lead.
+      const score = typeof p.score === 'number' ? p.score : null;
+      if (score === null) return null;
+      const agentId = str(p.agentId) ?? f.assigneeId;
+      const notices: Notice[] = [];
+      if (agentId) notices.push({ userId: agentId, template: 'rated', event: 'ticket_rated', channels: both, staffOnly: true });
+      if (score <= 2 && f.groupLeadId) notices.push({ userId: f.groupLeadId, template: 'rated_low', event: 'ticket_rated', channels: both, staffOnly: true });
+      return { actorId: str(p.actorId), agentId: agentId ?? undefined, score, note: str(p.comment), notices };
     }
     case 'ticket.sla_warning':
     case 'ticket.sla_breach': {

@@ -29,7 +29,7 @@ export async function rateTicket(ctx: Ctx, id: string, input: z.input<typeof Rat
     const row = { ticketId: t.id, orgId: t.orgId, agentId: t.assigneeId, score: data.score, comment: data.comment ?? null, ratedBy: ctx.actor.userId, createdAt: new Date() };
     await tx.insert(ticketRatings).values(row).onConflictDoUpdate({ target: ticketRatings.ticketId, set: { score: row.score, comment: row.comment, ratedBy: row.ratedBy, createdAt: row.createdAt } });
     await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.rated', targetType: 'ticket', targetId: t.id, before: prior ? { score: prior.score } : null, after: { score: data.score } });
-    await outbox(tx, 'ticket.rated', t.orgId, { ticketId: t.id, score: data.score, agentId: t.assigneeId });
+    await outbox(tx, 'ticket.rated', t.orgId, { ticketId: t.id, score: data.score, agentId: t.assigneeId, actorId: ctx.actor.userId, comment: row.comment });
     return { score: row.score, comment: row.comment, createdAt: row.createdAt.toISOString() };
   });
 }

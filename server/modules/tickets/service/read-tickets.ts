@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
 import { OPEN_STATUSES, TicketQuery, type TicketDto, type TicketEventDto, type TicketListItemDto } from '../../../../contracts/tickets.js';
 import { requireActor, type AuthedCtx, type Ctx } from '../../../platform/context.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
@@ -9,7 +11,7 @@ import { getVisibleTicket, lookups, presentEvent, presentListItem, presentTicket
 import { supportGroupMembers, ticketCategories, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
 
 /** Anyone who may open tickets, read their organisation's, or work them. */
-function requireTicketReader(ctx: Ctx): asserts ctx is AuthedCtx {
+export function requireTicketReader(ctx: Ctx): asserts ctx is AuthedCtx {
   requireActor(ctx);
   const p = ctx.actor.permissions;
   if (!p.has('tickets.create') && !p.has('tickets.read_org') && !p.has('tickets.work')) throw new ForbiddenError();
@@ -34,12 +36,10 @@ export function dynamicScoreSql(now: Date) {
 }
 
 /**
- * Tickets the caller may see, newest first (customers), or for agents' queues ordered by due time.
- * Filters: status (or 'open'), kind, organisation, category, priority, text; queues for staff.
+ * The WHERE conditions of a ticket query for the caller: the visibility rule, the filters and the
+ * agents' queue. Shared by the list and the CSV export, so both always show the same tickets.
  */
-export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items: TicketListItemDto[]; nextCursor: string | null }> {
-  requireTicketReader(ctx);
-  const q = TicketQuery.parse(input);
+export function ticketConditions(ctx: AuthedCtx, q: Omit<z.output<typeof TicketQuery>, 'cursor' | 'limit'>): (SQL | undefined)[] {
   const staff = worksTickets(ctx);
   if (q.queue && !staff) throw new ForbiddenError('Queues are for the provider’s agents.');
   const where: (SQL | undefined)[] = [visibleTo(ctx)];
@@ -68,12 +68,25 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
       where.push(open, isNull(tickets.assigneeId));
       break;
     case 'breaching_soon':
-      where.push(open, or(lt(tickets.firstResponseDueAt, new Date(Date.now() + BREACHING_SOON_MS)), lt(tickets.resolutionDueAt, new Date(Date.now() + BREACHING_SOON_MS))));
+      // Either due time before the limit, said as least() (which skips a null) so that the open
+      // tickets' partial index answers it alone, without visiting the table.
+      where.push(open, sql`least(${tickets.firstResponseDueAt}, ${tickets.resolutionDueAt}) < ${new Date(Date.now() + BREACHING_SOON_MS).toISOString()}::timestamptz`);
       break;
     case 'all_open':
       where.push(open);
       break;
   }
+  return where;
+}
+
+/**
+ * Tickets the caller may see, newest first (customers), or for agents' queues ordered by due time.
+ * Filters: status (or 'open'), kind, organisation, category, priority, text; queues for staff.
+ */
+export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items: TicketListItemDto[]; nextCursor: string | null }> {
+  requireTicketReader(ctx);
+  const q = TicketQuery.parse(input);
+  const where = ticketConditions(ctx, q);
 
   const after = decodeCursor(q.cursor);
   let p: { items: (typeof tickets.$inferSelect)[]; nextCursor: string | null };
@@ -82,13 +95,24 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
     // cursor is a position in the queue rather than a key.
     const offset = after ? Number(after.key) : 0;
     if (!Number.isInteger(offset) || offset < 0) throw new ValidationError([{ path: 'query.cursor', message: 'is not a cursor this server issued' }]);
-    const rows = await ctx.db
-      .select()
+    // Ranked on the few columns the score needs (index-only on the open tickets' partial index), then
+    // only the page's rows are read in full, in one statement.
+    const score = dynamicScoreSql(new Date());
+    const ranked = ctx.db
+      .select({ id: tickets.id, score: sql<number>`${score}`.as('score') })
       .from(tickets)
       .where(and(...where))
-      .orderBy(desc(dynamicScoreSql(new Date())), asc(tickets.createdAt), asc(tickets.id))
+      .orderBy(desc(score), asc(tickets.createdAt), asc(tickets.id))
       .limit(q.limit + 1)
-      .offset(offset);
+      .offset(offset)
+      .as('ranked');
+    const rows = (
+      await ctx.db
+        .select({ ticket: tickets })
+        .from(ranked)
+        .innerJoin(tickets, eq(tickets.id, ranked.id))
+        .orderBy(desc(ranked.score), asc(tickets.createdAt), asc(tickets.id))
+    ).map((r) => r.ticket);
     p = page(rows, q.limit, (t) => encodeCursor(String(offset + q.limit), t.id));
   } else {
     if (after) where.push(or(lt(tickets.createdAt, cursorTime(after)), and(eq(tickets.createdAt, cursorTime(after)), lt(tickets.id, after.id))));
@@ -96,7 +120,10 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
       .select()
       .from(tickets)
       .where(and(...where))
-      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      // NULLS LAST (both columns are NOT NULL, so the order is the same) matches tickets_org_created_idx,
+      // which drizzle-kit created as (org_id, created_at DESC NULLS LAST, id DESC NULLS LAST): a plain
+      // DESC means NULLS FIRST and made PostgreSQL fetch and sort all of an organisation's tickets.
+      .orderBy(sql`${tickets.createdAt} DESC NULLS LAST`, sql`${tickets.id} DESC NULLS LAST`)
       .limit(q.limit + 1);
     p = page(rows, q.limit, (t) => encodeCursor(t.createdAt.toISOString(), t.id));
   }
@@ -116,9 +143,11 @@ export async function getTicket(ctx: Ctx, id: string): Promise<TicketDto> {
 /** The full DTO of one row (watchers, queue position and abilities included). */
 export async function presentOne(ctx: AuthedCtx, t: typeof tickets.$inferSelect, db = ctx.db): Promise<TicketDto> {
   const watchers = (await db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(and(eq(ticketWatchers.orgId, t.orgId), eq(ticketWatchers.ticketId, t.id)))).map((w) => w.userId);
-  const l = await lookups(db, [t], watchers);
-  const positions = await queuePositions(db, [t]);
-  const s = await settings(db);
+  // Outside a transaction the three go out at once (see lookups); a transaction takes one query at a time.
+  const [l, positions, s] =
+    db instanceof PgTransaction
+      ? [await lookups(db, [t], watchers), await queuePositions(db, [t]), await settings(db)]
+      : await Promise.all([lookups(db, [t], watchers), queuePositions(db, [t]), settings(db)]);
   return presentTicket(ctx, t, l, { watchers, queuePosition: positions.get(t.id) ?? null, reopenDays: s.reopenDays });
 }
 

@@ -20,12 +20,16 @@ export const ReportRow = z.object({
   month: z.string(),
   opened: z.number().int(),
   resolved: z.number().int(),
+  /** Tickets opened that month that have had a first response (what meanFirstResponseMinutes averages over). */
+  answered: z.number().int(),
   /** Mean minutes from opening to the provider's first response (wall clock), of tickets answered. */
   meanFirstResponseMinutes: z.number().nullable(),
   /** Mean minutes from opening to resolution (wall clock), of tickets resolved that month. */
   meanResolutionMinutes: z.number().nullable(),
   /** Share of tickets resolved that month without a resolution breach (0–100). */
   withinSlaPercent: z.number().nullable(),
+  /** Ratings given that month (what csatAverage averages over). */
+  ratings: z.number().int(),
   /** Mean customer rating 1–5 of the ratings given that month; null without ratings. */
   csatAverage: z.number().nullable(),
 });
@@ -64,10 +68,12 @@ export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>)
   // One organisation (a customer's own, or the one staff asked for) or all of them, in every part.
   const orgId = staff ? q.orgId : ctx.actor.orgId;
   const org = orgId ? sql`AND org_id = ${orgId}::uuid` : sql``;
-  // Opened per month (by created_at) and resolved per month (by resolved_at), joined per org and month.
+  // Opened per month (by created_at), resolved per month (by resolved_at) and ratings per month (by
+  // when given), joined on every organisation and month that has any of them.
   const result = await ctx.db.execute(sql`
     WITH opened AS (
       SELECT org_id, to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS opened,
+             count(*) FILTER (WHERE first_responded_at IS NOT NULL)::int AS answered,
              avg(extract(epoch FROM first_responded_at - created_at) / 60) FILTER (WHERE first_responded_at IS NOT NULL) AS frt
       FROM ${tickets} WHERE created_at >= ${start.toISOString()}::timestamptz AND created_at < ${end.toISOString()}::timestamptz ${org}
       GROUP BY 1, 2
@@ -78,15 +84,21 @@ export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>)
       FROM ${tickets} WHERE resolved_at >= ${start.toISOString()}::timestamptz AND resolved_at < ${end.toISOString()}::timestamptz ${org}
       GROUP BY 1, 2
     ), rated AS (
-      SELECT org_id, to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, avg(score) AS csat
+      SELECT org_id, to_char(date_trunc('month', created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, avg(score) AS csat, count(*)::int AS ratings
       FROM ${ticketRatings} WHERE created_at >= ${start.toISOString()}::timestamptz AND created_at < ${end.toISOString()}::timestamptz ${org}
       GROUP BY 1, 2
+    ), months AS (
+      -- Every organisation and month with anything to report: a month may only have ratings.
+      SELECT org_id, month FROM opened UNION SELECT org_id, month FROM resolved UNION SELECT org_id, month FROM rated
     )
-    SELECT coalesce(o.org_id, r.org_id) AS org_id, orgs.name AS org_name, coalesce(o.month, r.month) AS month,
-           coalesce(o.opened, 0) AS opened, coalesce(r.resolved, 0) AS resolved, o.frt, r.ttr, r.within,
-           (SELECT csat FROM rated c WHERE c.org_id = coalesce(o.org_id, r.org_id) AND c.month = coalesce(o.month, r.month)) AS csat
-    FROM opened o FULL JOIN resolved r ON o.org_id = r.org_id AND o.month = r.month
-    JOIN organizations orgs ON orgs.id = coalesce(o.org_id, r.org_id)
+    SELECT m.org_id, orgs.name AS org_name, m.month,
+           coalesce(o.opened, 0) AS opened, coalesce(o.answered, 0) AS answered, coalesce(r.resolved, 0) AS resolved, o.frt, r.ttr, r.within,
+           c.csat, coalesce(c.ratings, 0) AS ratings
+    FROM months m
+    LEFT JOIN opened o ON o.org_id = m.org_id AND o.month = m.month
+    LEFT JOIN resolved r ON r.org_id = m.org_id AND r.month = m.month
+    LEFT JOIN rated c ON c.org_id = m.org_id AND c.month = m.month
+    JOIN organizations orgs ON orgs.id = m.org_id
     ORDER BY org_name, month`);
   const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
   return {
@@ -96,6 +108,8 @@ export async function ticketReport(ctx: Ctx, input: z.input<typeof ReportQuery>)
       month: String(r.month),
       opened: Number(r.opened),
       resolved: Number(r.resolved),
+      answered: Number(r.answered),
+      ratings: Number(r.ratings),
       meanFirstResponseMinutes: round(r.frt),
       meanResolutionMinutes: round(r.ttr),
       withinSlaPercent: round(r.within),

@@ -20,15 +20,34 @@ export async function pickAssignee(tx: Tx, categoryKey: string, language: string
     )
     // Specialists before generalists, then whoever waited longest for a ticket.
     .orderBy(sql`cardinality(${supportGroupMembers.categories}) = 0`, sql`${supportGroupMembers.lastAssignedAt} ASC NULLS FIRST`, asc(supportGroupMembers.userId))
-    .limit(20)
-    .for('update');
+    .limit(20);
   if (candidates.length === 0) return null;
   const people = await userRefs(tx, candidates.map((c) => c.userId));
-  const next = candidates.find((c) => {
+  const eligible = candidates.filter((c) => {
     const u = people.get(c.userId);
     return u && u.status === 'active' && (u.role === 'provider_agent' || u.role === 'provider_admin');
   });
-  if (!next) return null;
+  if (eligible.length === 0) return null;
+  // Only the chosen member's row is locked: the first in turn that no concurrent ticket is taking
+  // (SKIP LOCKED), else the first in turn, waited for. Locking all candidates at once in turn order
+  // deadlocked concurrent creations, as the order moves with every assignment.
+  const lockOne = (c: (typeof eligible)[number], skipLocked: boolean) =>
+    tx
+      .select({ userId: supportGroupMembers.userId })
+      .from(supportGroupMembers)
+      .where(and(eq(supportGroupMembers.groupId, c.groupId), eq(supportGroupMembers.userId, c.userId)))
+      .for('update', skipLocked ? { skipLocked: true } : {});
+  let next: (typeof eligible)[number] | undefined;
+  for (const c of eligible) {
+    if ((await lockOne(c, true)).length) {
+      next = c;
+      break;
+    }
+  }
+  if (!next) {
+    next = eligible[0]!;
+    await lockOne(next, false);
+  }
   await tx.update(supportGroupMembers).set({ lastAssignedAt: now }).where(and(eq(supportGroupMembers.groupId, next.groupId), eq(supportGroupMembers.userId, next.userId)));
   return { userId: next.userId, groupId: next.groupId };
 }

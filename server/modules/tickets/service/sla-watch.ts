@@ -7,7 +7,6 @@ import { outbox } from '../../../platform/outbox.js';
 import { policies, slaOf } from '../internal.js';
 import { supportGroups, ticketEvents, tickets } from '../tickets.tables.js';
 
-const ALL_MARKS = ['frt_warning', 'frt_breach', 'res_warning', 'res_breach'];
 const SYSTEM = { actorId: null, actorEmail: 'system', ip: null, userAgent: null, requestId: null };
 
 /**
@@ -26,8 +25,14 @@ export async function checkSlas(db: Db, now = new Date(), batch = 500): Promise<
       .where(
         and(
           inArray(tickets.status, [...OPEN_STATUSES]),
-          or(isNotNull(tickets.firstResponseDueAt), isNotNull(tickets.resolutionDueAt)),
-          sql`NOT (${tickets.slaNotified} @> ${sql.raw(`ARRAY['${ALL_MARKS.join("','")}']::text[]`)})`,
+          // Only tickets with a mark still to come: a target still running (its due time stored)
+          // whose breach has not been marked (a breach implies its warning). A ticket whose first
+          // response was given can never collect the first-response marks, so "not all four marks"
+          // kept re-reading the same tickets every minute.
+          or(
+            and(isNotNull(tickets.firstResponseDueAt), sql`NOT (${tickets.slaNotified} @> ARRAY['frt_breach']::text[])`),
+            and(isNotNull(tickets.resolutionDueAt), sql`NOT (${tickets.slaNotified} @> ARRAY['res_breach']::text[])`),
+          ),
         ),
       )
       .orderBy(asc(sql`least(${tickets.firstResponseDueAt}, ${tickets.resolutionDueAt})`))

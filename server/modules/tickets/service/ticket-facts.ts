@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import type { Audience } from '../../../platform/realtime.js';
-import { supportGroupMembers, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
+import { supportGroupMembers, supportGroups, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
 
 /**
  * What other modules (notifications, realtime) may know of a ticket, read on their behalf. These are
@@ -22,6 +22,8 @@ export type TicketFacts = {
   watcherIds: string[];
   /** Agents of the ticket's support group (empty without a group). */
   groupMemberIds: string[];
+  /** The lead of the ticket's support group (escalations, poor ratings). */
+  groupLeadId: string | null;
 };
 
 /** A ticket's facts, or null if it is not (any longer) in that organisation. */
@@ -34,7 +36,8 @@ export async function ticketFacts(db: DbOrTx, orgId: string, ticketId: string): 
   // One after the other: inside a transaction there is one connection (pg warns about overlapping queries).
   const watchers = await db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(and(eq(ticketWatchers.orgId, orgId), eq(ticketWatchers.ticketId, ticketId)));
   const members = t.groupId ? await db.select({ userId: supportGroupMembers.userId }).from(supportGroupMembers).where(eq(supportGroupMembers.groupId, t.groupId)) : [];
-  return { ...t, watcherIds: watchers.map((w) => w.userId), groupMemberIds: members.map((m) => m.userId) };
+  const [group] = t.groupId ? await db.select({ leadId: supportGroups.leadId }).from(supportGroups).where(eq(supportGroups.id, t.groupId)) : [];
+  return { ...t, watcherIds: watchers.map((w) => w.userId), groupMemberIds: members.map((m) => m.userId), groupLeadId: group?.leadId ?? null };
 }
 
 /** One timeline entry as subscribers need it: who, what, public or internal. */

@@ -42,7 +42,7 @@ async function addEvent(tx: Tx, t: TicketRow, actorId: string | null, e: { type:
  * answer of the provider is the first response; a customer's reply to a ticket waiting for them
  * restarts the clock and moves it back to in progress.
  */
-export async function addComment(ctx: Ctx, id: string, input: z.input<typeof AddComment>): Promise<TicketEventDto> {
+export async function addComment(ctx: Ctx, id: string, input: z.input<typeof AddComment>, via: { source?: 'email' } = {}): Promise<TicketEventDto> {
   requireActor(ctx);
   const data = AddComment.parse(input);
   const staff = worksTickets(ctx);
@@ -51,7 +51,7 @@ export async function addComment(ctx: Ctx, id: string, input: z.input<typeof Add
     const t = await getVisibleTicket(tx, ctx, id, true);
     if (t.status === 'closed') throw new ConflictError('TICKET_CLOSED', 'This ticket is closed; open a new one.');
     const now = new Date();
-    const event = await addEvent(tx, t, ctx.actor.userId, { type: data.internal ? 'internal_note' : 'comment', visibility: data.internal ? 'internal' : 'public', body: data.body }, now);
+    const event = await addEvent(tx, t, ctx.actor.userId, { type: data.internal ? 'internal_note' : 'comment', visibility: data.internal ? 'internal' : 'public', body: data.body, data: via.source ? { source: via.source } : {} }, now);
     const patch: Patch = {};
     if (staff && !data.internal) {
       if (!t.firstRespondedAt) patch.firstRespondedAt = now;
@@ -67,7 +67,7 @@ export async function addComment(ctx: Ctx, id: string, input: z.input<typeof Add
     }
     await saveTicket(tx, t, patch, now);
     await audit(tx, auditSource(ctx), { orgId: t.orgId, action: data.internal ? 'ticket.internal_note_added' : 'ticket.commented', targetType: 'ticket', targetId: t.id, after: { eventId: event.id } });
-    await outbox(tx, data.internal ? 'ticket.internal_note_added' : 'ticket.commented', t.orgId, { ticketId: t.id, eventId: event.id, byStaff: staff });
+    await outbox(tx, data.internal ? 'ticket.internal_note_added' : 'ticket.commented', t.orgId, { ticketId: t.id, eventId: event.id, byStaff: staff, ...(via.source ? { source: via.source } : {}) });
     const people = await userRefs(tx, [ctx.actor.userId]);
     return presentEvent(event, people);
   });

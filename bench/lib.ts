@@ -1,0 +1,90 @@
+/** What the benchmarks share: starting servers, load with autocannon, signing users in through the API. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import * as OTPAuth from 'otpauth';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+/** Starts a server (.mjs as it is, .ts through tsx) and resolves once it prints "ready". */
+export function start(script: string, env: Record<string, string>): Promise<{ proc: ChildProcess; ms: number }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, script.endsWith('.mjs') ? [script] : [tsx, script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let ready = false;
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready && process.env.BENCH_LOG) process.stdout.write(d);
+      if (!ready && /ready/i.test(out)) {
+        ready = true;
+        resolve({ proc, ms: performance.now() - t0 });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (ready && process.env.BENCH_LOG) process.stderr.write(d);
+    });
+    proc.on('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
+  });
+}
+
+export async function stop(proc: ChildProcess) {
+  proc.removeAllListeners('exit');
+  if (proc.exitCode !== null) return;
+  await new Promise<void>((r) => {
+    proc.once('exit', () => r());
+    proc.kill('SIGTERM');
+  });
+}
+
+/** Requests/s after a warm-up of the same shape, so the JIT has compiled the hot path before measuring. */
+export async function load(url: string, headers: Record<string, string> = {}, connections = 20, seconds = DURATION) {
+  await autocannon({ url, connections, duration: Math.min(3, seconds), headers });
+  const r = await autocannon({ url, connections, duration: seconds, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return r.requests.average;
+}
+
+export async function json(res: Response) {
+  const body = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${res.url}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export function cookieOf(res: Response, jar = ''): string {
+  const map = new Map(jar.split('; ').filter(Boolean).map((c) => c.split('=', 2) as [string, string]));
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const [k, v] = pair!.split('=', 2) as [string, string];
+    if (/max-age=0/i.test(c)) map.delete(k);
+    else map.set(k, v);
+  }
+  return [...map].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/**
+ * Signs a user in through Better Auth and enrols TOTP, as a first sign-in in the portal does; returns
+ * the cookie of a fully signed-in session (second factor done). `clientIp` is sent as X-Forwarded-For.
+ */
+export async function signInEnrolling(base: string, email: string, password: string, clientIp?: string): Promise<string> {
+  // Behind a proxy (TRUST_PROXY=1) each user comes from an address of their own, as in production,
+  // so signing many users in stays within the per-address sign-in limits.
+  const origin = { origin: base, 'content-type': 'application/json', ...(clientIp ? { 'x-forwarded-for': clientIp } : {}) };
+  const r1 = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: origin, body: JSON.stringify({ email, password }) });
+  await json(r1);
+  let cookie = cookieOf(r1);
+  const r2 = await fetch(`${base}/api/auth/two-factor/enable`, { method: 'POST', headers: { ...origin, cookie }, body: JSON.stringify({ password }) });
+  const { totpURI } = (await json(r2)) as { totpURI: string };
+  const secret = new URL(totpURI).searchParams.get('secret')!;
+  const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+  const r3 = await fetch(`${base}/api/auth/two-factor/verify-totp`, { method: 'POST', headers: { ...origin, cookie }, body: JSON.stringify({ code }) });
+  await json(r3);
+  cookie = cookieOf(r3, cookie);
+  const me = (await json(await fetch(`${base}/api/v1/me`, { headers: { cookie } }))) as { mfa: string };
+  if (me.mfa !== 'ok') throw new Error(`${email} is not fully signed in`);
+  return cookie;
+}

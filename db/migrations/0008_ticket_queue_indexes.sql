@@ -1,0 +1,4 @@
+DROP INDEX "tickets_open_due_idx";--> statement-breakpoint
+CREATE INDEX "tickets_open_queue_idx" ON "tickets" USING btree ("resolution_due_at","first_response_due_at","priority","service_level","created_at","id") WHERE status in ('new','in_progress','waiting_for_customer');--> statement-breakpoint
+CREATE INDEX "tickets_unassigned_queue_idx" ON "tickets" USING btree ("priority","created_at","id") WHERE assignee_id is null and status in ('new','in_progress','waiting_for_customer');--> statement-breakpoint
+CREATE INDEX "tickets_created_idx" ON "tickets" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
