@@ -127,6 +127,8 @@ describe('journey 1: an incident from report to rating, with a reply by e-mail',
     for (const page of [jonasPage, erikPage]) {
       await expect.poll(() => page.getByRole('list').filter({ hasText: 'Thanks, the door of aisle C3 is unlocked for him.' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     }
+    // The agent sees that it came by mail.
+    await expect.poll(() => erikPage.getByRole('listitem').filter({ hasText: 'Thanks, the door of aisle C3 is unlocked for him.' }).last().textContent()).toContain('by e-mail');
     const events = (await (await erikPage.request.get(`/api/v1/tickets/${ticketId}/events`)).json()).items as { body?: string | null }[];
     const fromMail = events.find((e) => e.body?.includes('unlocked for him'));
     expect(fromMail?.body).not.toContain('Portico wrote');

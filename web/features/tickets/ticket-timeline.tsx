@@ -152,8 +152,9 @@ export function TicketTimeline({ ticket }: { ticket: Ticket }) {
                 </Text>
               }
             >
-              <Text size="xs" c="dimmed" component="time" dateTime={e.createdAt}>
-                {fmt.dateTime(e.createdAt)}
+              <Text size="xs" c="dimmed">
+                <time dateTime={e.createdAt}>{fmt.dateTime(e.createdAt)}</time>
+                {e.data.source === 'email' && ` · ${t('ticketWork.viaEmail')}`}
               </Text>
               {internal && (
                 <Group gap={6} mt={4}>
