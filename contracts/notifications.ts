@@ -14,6 +14,7 @@ export const NOTIFICATION_EVENTS = [
   'sla_alert', // staff only: an SLA target at 75 % or missed (a miss also tells the group lead)
   'ticket_merged', // the requester of a duplicate: which ticket continues
   'ticket_rated', // staff only: the assignee (and the group lead for a score of 2 or less)
+  'ticket_watching', // someone else added me as a watcher of a ticket
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -149,6 +149,26 @@ describe('a rating notifies whoever handled the ticket', () => {
   });
 });
 
+describe('watchers', () => {
+  it('someone added as a watcher by the requester is told, by mail and in the portal; the requester is not', async () => {
+    const tk = await open();
+    const colleague = await signedInUser(t, customer.orgId, 'customer_user');
+    await settle();
+    const res = await t.http({ method: 'PUT', url: `/api/v1/tickets/${tk.id}/watchers`, cookie: customer.cookie, payload: { userIds: [colleague.id] } });
+    expect(res.statusCode, res.body).toBe(200);
+    await settle();
+    const [c, r] = await told(tk, [colleague, customer]);
+    expect(c!.portal).toEqual(['ticket_watching']);
+    expect(c!.mail).toEqual(['watching']);
+    expect(c!.texts[0]).toContain(`added you as a watcher of ${tk.ref}`);
+    expect(r!.portal).not.toContain('ticket_watching');
+    // Removing them again tells nobody.
+    await t.http({ method: 'PUT', url: `/api/v1/tickets/${tk.id}/watchers`, cookie: customer.cookie, payload: { userIds: [] } });
+    await settle();
+    expect((await told(tk, [colleague]))[0]!.portal).toEqual(['ticket_watching']);
+  });
+});
+
 describe('pruning read notifications', () => {
   it(`deletes read ones older than ${READ_NOTIFICATION_DAYS} days and keeps unread and recent ones`, async () => {
     const tk = await open();

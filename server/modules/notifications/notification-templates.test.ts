@@ -23,7 +23,7 @@ const vars: Required<NoticeVars> = {
 
 describe('notification templates', () => {
   it('has every template in every language', () => {
-    expect(NOTICE_TEMPLATES).toHaveLength(18);
+    expect(NOTICE_TEMPLATES).toHaveLength(19);
     expect([...NOTICE_LOCALES].sort()).toEqual(['de', 'en', 'nb', 'ru']);
   });
 

@@ -18,7 +18,8 @@ export type NoticeTemplate =
   | 'attachment_to_staff'
   | 'merged'
   | 'rated'
-  | 'rated_low';
+  | 'rated_low'
+  | 'watching';
 type Text = { title: string; body: string };
 type Language = Record<NoticeTemplate, Text> & {
   link: string;
@@ -50,6 +51,7 @@ const en: Language = {
   merged: { title: "[{{ref}}] Continued in {{into}}: {{title}}", body: "{{actor}} merged your ticket {{ref}} “{{title}}” into {{into}}, which continues it. You follow {{into}} now: {{intoUrl}}" },
   rated: { title: "[{{ref}}] Rated {{score}} of 5: {{title}}", body: "{{actor}} ({{org}}) rated the handling of {{ref}} “{{title}}” {{score}} of 5.{{note}}" },
   rated_low: { title: "[{{ref}}] Poor rating, {{score}} of 5: {{title}}", body: "{{actor}} ({{org}}) rated the handling of {{ref}} “{{title}}” by {{agent}} {{score}} of 5.{{note}}" },
+  watching: { title: "[{{ref}}] You now follow: {{title}}", body: "{{actor}} added you as a watcher of {{ref}} “{{title}}”. You will be told about its replies and status changes." },
   link: 'Open the ticket: {{url}}',
   someone: 'The service desk',
   csat: 'How did we do? Rate the handling of this ticket in the portal. If the problem is not solved, reopen the ticket there.',
@@ -77,6 +79,7 @@ const de: Language = {
   merged: { title: "[{{ref}}] Weiter in {{into}}: {{title}}", body: "{{actor}} hat Ihr Ticket {{ref}} „{{title}}“ mit {{into}} zusammengeführt; dort geht es weiter. Sie verfolgen jetzt {{into}}: {{intoUrl}}" },
   rated: { title: "[{{ref}}] Bewertet mit {{score}} von 5: {{title}}", body: "{{actor}} ({{org}}) hat die Bearbeitung von {{ref}} „{{title}}“ mit {{score}} von 5 bewertet.{{note}}" },
   rated_low: { title: "[{{ref}}] Schlechte Bewertung, {{score}} von 5: {{title}}", body: "{{actor}} ({{org}}) hat die Bearbeitung von {{ref}} „{{title}}“ durch {{agent}} mit {{score}} von 5 bewertet.{{note}}" },
+  watching: { title: "[{{ref}}] Sie verfolgen jetzt: {{title}}", body: "{{actor}} hat Sie als Beobachter von {{ref}} „{{title}}“ eingetragen. Sie erfahren von Antworten und Statusänderungen." },
   link: 'Ticket öffnen: {{url}}',
   someone: 'Der Service Desk',
   csat: 'Wie zufrieden waren Sie? Bewerten Sie die Bearbeitung dieses Tickets im Portal. Ist das Problem nicht gelöst, öffnen Sie das Ticket dort erneut.',
@@ -104,6 +107,7 @@ const nb: Language = {
   merged: { title: "[{{ref}}] Videreført i {{into}}: {{title}}", body: "{{actor}} slo sammen saken din {{ref}} «{{title}}» med {{into}}, der den videreføres. Du følger nå {{into}}: {{intoUrl}}" },
   rated: { title: "[{{ref}}] Vurdert til {{score}} av 5: {{title}}", body: "{{actor}} ({{org}}) vurderte behandlingen av {{ref}} «{{title}}» til {{score}} av 5.{{note}}" },
   rated_low: { title: "[{{ref}}] Dårlig vurdering, {{score}} av 5: {{title}}", body: "{{actor}} ({{org}}) vurderte {{agent}}s behandling av {{ref}} «{{title}}» til {{score}} av 5.{{note}}" },
+  watching: { title: "[{{ref}}] Du følger nå: {{title}}", body: "{{actor}} la deg til som følger av {{ref}} «{{title}}». Du får beskjed om svar og statusendringer." },
   link: 'Åpne saken: {{url}}',
   someone: 'Kundeservice',
   csat: 'Hvordan gjorde vi det? Vurder behandlingen av saken i portalen. Er problemet ikke løst, kan du gjenåpne saken der.',
@@ -131,6 +135,7 @@ const ru: Language = {
   merged: { title: "[{{ref}}] Продолжение в {{into}}: {{title}}", body: "{{actor}} объединил(а) вашу заявку {{ref}} «{{title}}» с {{into}}, работа продолжается там. Теперь вы следите за {{into}}: {{intoUrl}}" },
   rated: { title: "[{{ref}}] Оценка {{score}} из 5: {{title}}", body: "{{actor}} ({{org}}) оценил(а) работу по {{ref}} «{{title}}» на {{score}} из 5.{{note}}" },
   rated_low: { title: "[{{ref}}] Низкая оценка, {{score}} из 5: {{title}}", body: "{{actor}} ({{org}}) оценил(а) работу {{agent}} по {{ref}} «{{title}}» на {{score}} из 5.{{note}}" },
+  watching: { title: "[{{ref}}] Вы теперь следите: {{title}}", body: "{{actor}} добавил(а) вас в наблюдатели заявки {{ref}} «{{title}}». Вы будете получать уведомления об ответах и смене статуса." },
   link: 'Открыть заявку: {{url}}',
   someone: 'Служба поддержки',
   csat: 'Как мы справились? Оцените работу по этой заявке в портале. Если проблема не решена, откройте заявку там снова.',

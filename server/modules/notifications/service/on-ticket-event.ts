@@ -20,6 +20,7 @@ const NOTIFYING = [
   'ticket.sla_breach',
   'ticket.attachment_added',
   'ticket.rated',
+  'ticket.watchers_changed',
 ] as const;
 /** Topics that only refresh what connected clients see. */
 const LIVE_ONLY = [
@@ -27,7 +28,6 @@ const LIVE_ONLY = [
   'ticket.problem_linked',
   'ticket.workaround_changed',
   'ticket.alert_resolved',
-  'ticket.watchers_changed',
 ] as const;
 /** Changes customers never learn of, not even that something happened. */
 const INTERNAL = new Set<string>(['ticket.internal_note_added', 'ticket.sla_warning', 'ticket.sla_breach']);
@@ -206,6 +206,13 @@ async function planNotices(tx: Tx, e: OutboxEvent, f: TicketFacts): Promise<Plan
       if (agentId) notices.push({ userId: agentId, template: 'rated', event: 'ticket_rated', channels: both, staffOnly: true });
       if (score <= 2 && f.groupLeadId) notices.push({ userId: f.groupLeadId, template: 'rated_low', event: 'ticket_rated', channels: both, staffOnly: true });
       return { actorId: str(p.actorId), agentId: agentId ?? undefined, score, note: str(p.comment), notices };
+    }
+    case 'ticket.watchers_changed': {
+      // Whoever someone else added as a watcher learns why they now hear of this ticket; people who
+      // added themselves, and removals, are news to nobody.
+      const actorId = str(p.actorId);
+      const added = (Array.isArray(p.added) ? p.added : []).filter((id): id is string => typeof id === 'string' && id !== actorId);
+      return { actorId, notices: added.map((userId): Notice => ({ userId, template: 'watching', event: 'ticket_watching', channels: both })) };
     }
     case 'ticket.sla_warning':
     case 'ticket.sla_breach': {
