@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, expectFits, h1, launch, newContext, readMails, sendToPortico, signInAndEnrolTotp, totp } from './support.js';
@@ -96,15 +97,30 @@ describe('journey 1: an incident from report to rating, with a reply by e-mail',
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Assign to me' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.getByText(`${ref} was assigned.`).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Start work' }).click();
-    await page.getByRole('textbox', { name: 'Your reply' }).fill('A technician is on the way to aisle C3.');
+    // The status change has landed (and re-rendered the page) before the reply is written.
+    await expect.poll(() => page.getByText(`${ref} is in progress.`).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const reply = page.getByRole('textbox', { name: 'Your reply' });
+    await reply.fill('A technician is on the way to aisle C3.');
+    await expect.poll(() => reply.inputValue()).toBe('A technician is on the way to aisle C3.');
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await expect.poll(() => page.getByRole('list').filter({ hasText: 'A technician is on the way to aisle C3.' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => reply.inputValue(), { timeout: 15_000 }).toBe('');
+    await expect.poll(() => page.getByRole('list').filter({ hasText: 'A technician is on the way to aisle C3.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expectAccessible(page);
 
     // Jonas's page has been open all along: the reply and the new status arrive by themselves.
     await expect.poll(() => jonasPage.getByRole('list').filter({ hasText: 'A technician is on the way to aisle C3.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => jonasPage.locator('main').textContent()).toContain('Erik Dahl');
+    // His bell counts the news without reload, and its list names the ticket.
+    const bell = jonasPage.getByRole('button', { name: /^Notifications, [1-9]\d* unread$/ });
+    await expect.poll(() => bell.count(), { timeout: 15_000 }).toBe(1);
+    await bell.click();
+    const panel = jonasPage.getByRole('dialog', { name: 'Notifications' });
+    await expect.poll(() => panel.getByText(title, { exact: false }).count()).toBeGreaterThan(0);
+    await expectAccessible(jonasPage);
+    await jonasPage.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
   });
 
   it('the customer answers the notification by e-mail; the reply lands on the ticket', async () => {
@@ -216,5 +232,19 @@ describe('journey 2: an alert opens one incident at the top of the queue', () =>
     // First data row of the table (the header row is row 0).
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('OSL1 hall 2: inlet temperature above 32 °C');
     await expectAccessible(page);
+
+    // The queue exports as CSV with the same filters; the reports page downloads its figures.
+    const exported = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export CSV' }).click();
+    const csv = readFileSync((await (await exported).path())!, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^\uFEFF?reference,/);
+    expect(csv).toContain('OSL1 hall 2: inlet temperature above 32 °C');
+    await page.goto('/reports');
+    await expectHeading(page, 'Reports');
+    await expectAccessible(page);
+    const report = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const figures = readFileSync((await (await report).path())!, 'utf8');
+    expect(figures.replace(/^\uFEFF/, '').split('\n')[0]).toMatch(/^Month,Opened,/);
   });
 });
