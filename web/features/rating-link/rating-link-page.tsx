@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Input, Loader, Rating, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearch } from '@tanstack/react-router';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/api';
 import { ErrorAlert, fieldError } from '../../ui/errors';
 import { useFormat } from '../../ui/format';
+import { ScoreField } from '../../ui/score-field';
 import { AuthLayout } from '../auth/auth-layout';
 import { ratingLinkQuery, useRateByLink, type RatingLink } from './queries';
 
@@ -98,33 +99,20 @@ function RatingLinkForm({ token, link, preselected }: { token: string; link: Rat
           </Text>
         )}
         {!fieldError(rate.error, 'comment') && <ErrorAlert error={rate.error} />}
-        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }} aria-describedby={missing ? 'rating-link-missing' : undefined}>
-          <legend style={{ padding: 0 }}>
-            <Input.Label labelElement="div">{t('ratingLink.scoreLabel')}</Input.Label>
-          </legend>
-          <Group gap="sm" mt={4} wrap="wrap">
-            <Rating
-              value={score}
-              onChange={(v) => {
-                setScore(v);
-                setMissing(false);
-              }}
-              size="xl"
-              getSymbolLabel={(i) => t('ratingLink.symbol', { score: i })}
-              name="rating-link-score"
-            />
-            {score > 0 && (
-              <Text size="sm" c="dimmed" data-testid="rating-link-meaning">
-                {t(`ratingLink.meaning.${score}`)}
-              </Text>
-            )}
-          </Group>
-          {missing && (
-            <Text size="xs" c="red.8" id="rating-link-missing" role="alert" mt={4}>
-              {t('ratingLink.required')}
-            </Text>
-          )}
-        </fieldset>
+        <ScoreField
+          id="rating-link-score"
+          score={score}
+          onChange={(v) => {
+            setScore(v);
+            setMissing(false);
+          }}
+          missing={missing}
+          size="xl"
+          legend={t('ratingLink.scoreLabel')}
+          symbolLabel={(i) => t('ratingLink.symbol', { score: i })}
+          meaning={(i) => t(`ratingLink.meaning.${i}`)}
+          requiredText={t('ratingLink.required')}
+        />
         <Textarea
           label={t('ratingLink.comment')}
           description={t('ratingLink.commentHint')}

@@ -1,9 +1,10 @@
-import { Button, Card, Group, Input, Rating, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Rating, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../ui/errors';
 import { useFormat } from '../../ui/format';
+import { ScoreField } from '../../ui/score-field';
 import { useCurrentUser } from '../auth/queries';
 import { useRateTicket } from './mutations';
 import { ratingQuery, worksTickets, type Rating as RatingDto, type Ticket } from './queries';
@@ -89,33 +90,20 @@ function RatingForm({ ticket, initial, onDone, onCancel }: { ticket: Ticket; ini
       <Stack gap="sm">
         <Text size="sm">{t('ticketWork.rating.question')}</Text>
         {!fieldError(rate.error, 'comment') && <ErrorAlert error={rate.error} />}
-        <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={missing ? 'rating-missing' : undefined}>
-          <legend style={{ padding: 0 }}>
-            <Input.Label labelElement="div">{t('ticketWork.rating.scoreLabel')}</Input.Label>
-          </legend>
-          <Group gap="sm" mt={4} wrap="wrap">
-            <Rating
-              value={score}
-              onChange={(v) => {
-                setScore(v);
-                setMissing(false);
-              }}
-              size="lg"
-              getSymbolLabel={(i) => t('ticketWork.rating.symbol', { score: i })}
-              name={`rating-${ticket.id}`}
-            />
-            {score > 0 && (
-              <Text size="sm" c="dimmed">
-                {t(`ticketWork.rating.meaning.${score}`)}
-              </Text>
-            )}
-          </Group>
-          {missing && (
-            <Text size="xs" c="red.8" id="rating-missing" role="alert" mt={4}>
-              {t('ticketWork.rating.required')}
-            </Text>
-          )}
-        </fieldset>
+        <ScoreField
+          id={`rating-${ticket.id}`}
+          score={score}
+          onChange={(v) => {
+            setScore(v);
+            setMissing(false);
+          }}
+          missing={missing}
+          size="lg"
+          legend={t('ticketWork.rating.scoreLabel')}
+          symbolLabel={(i) => t('ticketWork.rating.symbol', { score: i })}
+          meaning={(i) => t(`ticketWork.rating.meaning.${i}`)}
+          requiredText={t('ticketWork.rating.required')}
+        />
         <Textarea
           label={t('ticketWork.rating.comment')}
           autosize
