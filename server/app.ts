@@ -20,7 +20,7 @@ import { createMailTokens } from './platform/mail-tokens.js';
 import { createEventRegistry, pruneOutbox, startDispatcher } from './platform/outbox.js';
 import { createRealtime } from './platform/realtime.js';
 import { resolveAuthSecret } from './platform/secrets.js';
-import { ActorCache, authRoutes, createAuth, createThrottle, identityRoutes, type ResolvedIdentity } from './modules/identity/index.js';
+import { ActorCache, forgetUserName, authRoutes, createAuth, createThrottle, identityRoutes, type ResolvedIdentity } from './modules/identity/index.js';
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
@@ -76,6 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await realtime.start();
   const unlisten = await database.listen(IDENTITY_CHANNEL, (userId) => {
     identityCache.invalidateUser(userId);
+    forgetUserName(userId);
     // Open streams carry the rights of when they opened: end them, the browser reconnects with the new ones.
     realtime.dropUser(userId);
   });
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
     identityCache,
     async invalidateUser(userId) {
       identityCache.invalidateUser(userId);
+      forgetUserName(userId);
       await database.raw.query('SELECT pg_notify($1, $2)', [IDENTITY_CHANNEL, userId]);
     },
   };

@@ -32,6 +32,11 @@ export async function outbox(tx: DbOrTx, topic: string, orgId: string | null, pa
   await tx.insert(outboxEvents).values({ id: uuidv7(), topic, orgId, payload });
 }
 
+/** Several events in one statement (in this order: ids are time-ordered, so they dispatch in it). */
+export async function outboxMany(tx: DbOrTx, events: { topic: string; orgId: string | null; payload: Record<string, unknown> }[]) {
+  if (events.length) await tx.insert(outboxEvents).values(events.map((e) => ({ id: uuidv7(), ...e })));
+}
+
 export type OutboxEvent = { id: string; topic: string; orgId: string | null; payload: Record<string, unknown>; createdAt: Date; attempts: number };
 
 /**

@@ -7,6 +7,6 @@ export { ActorCache } from './actor-cache.js';
 export { resolveIdentity, loadActor, mfaState, type ResolvedIdentity } from './resolve-identity.js';
 export { createInvitedUser, type NewUser } from './service/invitations.js';
 export { countUsersByOrg, createActiveUser } from './service/provisioning.js';
-export { activeOrgMembers, userIdsByEmail, userRefs, type UserRef } from './service/lookup.js';
+export { activeOrgMembers, forgetUserName, userIdsByEmail, userNames, userRefs, type UserRef } from './service/lookup.js';
 export { users } from './identity.tables.js';
 export { listStaffWith } from './service/staff.js';

@@ -5,12 +5,39 @@ import type { AuthedCtx } from '../../platform/context.js';
 import { rowsOf, type DbOrTx } from '../../platform/db/client.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { organizations } from '../../platform/tenancy.js';
-import { userRefs, type UserRef } from '../identity/index.js';
+import { userNames, userRefs, type UserRef } from '../identity/index.js';
+import { RefCache } from '../../platform/ref-cache.js';
 import { renderMarkdown } from './markdown.js';
 import { slaTarget, TWENTY_FOUR_SEVEN, type BusinessCalendar, type SlaTargetStatus } from './sla.js';
-import { slaPolicies, supportGroups, ticketCategories, ticketEvents, tickets, ticketSettings, ticketWatchers, type SlaPause } from './tickets.tables.js';
+import { slaPolicies, supportGroups, ticketCategories, ticketEvents, ticketOrgSettings, tickets, ticketSettings, ticketWatchers, type SlaPause } from './tickets.tables.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
+
+/** The columns a list row shows (not the description, the alert or the problem): lists read only these. */
+export const listColumns = {
+  id: tickets.id,
+  orgId: tickets.orgId,
+  kind: tickets.kind,
+  ref: tickets.ref,
+  title: tickets.title,
+  categoryId: tickets.categoryId,
+  urgency: tickets.urgency,
+  priority: tickets.priority,
+  status: tickets.status,
+  requesterId: tickets.requesterId,
+  assigneeId: tickets.assigneeId,
+  groupId: tickets.groupId,
+  slaPolicyId: tickets.slaPolicyId,
+  firstResponseMinutes: tickets.firstResponseMinutes,
+  resolutionMinutes: tickets.resolutionMinutes,
+  pauses: tickets.pauses,
+  firstRespondedAt: tickets.firstRespondedAt,
+  resolvedAt: tickets.resolvedAt,
+  closedAt: tickets.closedAt,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+};
+export type ListRow = Pick<TicketRow, keyof typeof listColumns>;
 export type EventRow = typeof ticketEvents.$inferSelect;
 
 /** Provider staff who work tickets see every organisation's; customers only their own organisation's. */
@@ -53,16 +80,37 @@ export function forgetPolicies() {
   policyCache = null;
 }
 
+// The ticket settings (priority matrix, reopen window) change rarely: kept a few seconds per process,
+// forgotten at once by configure.ts when an admin changes them here.
+let settingsCache: { at: number; row: typeof ticketSettings.$inferSelect } | null = null;
 export async function settings(db: DbOrTx) {
+  if (settingsCache && Date.now() - settingsCache.at < 10_000) return settingsCache.row;
   const [s] = await db.select().from(ticketSettings).where(eq(ticketSettings.id, 1));
   if (!s) throw new Error('ticket_settings row missing (migration 0004)');
+  settingsCache = { at: Date.now(), row: s };
   return s;
+}
+
+// A customer's SLA policy and service level, read on every ticket it opens: cached like the settings.
+const orgSettingsCache = new RefCache<{ slaPolicyId: string | null; serviceLevel: number } | null>();
+export async function orgTicketSettings(db: DbOrTx, orgId: string) {
+  const m = await orgSettingsCache.getMany([orgId], async ([id]) => {
+    const [row] = await db.select({ slaPolicyId: ticketOrgSettings.slaPolicyId, serviceLevel: ticketOrgSettings.serviceLevel }).from(ticketOrgSettings).where(eq(ticketOrgSettings.orgId, id!));
+    return new Map([[id!, row ?? null]]);
+  });
+  return m.get(orgId) ?? null;
+}
+
+/** A category by id (key, names, active), cached like the names; undefined when there is none. */
+export async function categoryById(db: DbOrTx, id: string) {
+  const m = await categoryCache.getMany([id], async (ids) => new Map((await db.select().from(ticketCategories).where(inArray(ticketCategories.id, ids))).map((c) => [c.id, { key: c.key, names: c.names, active: c.active }])));
+  return m.get(id);
 }
 
 const pausesOf = (t: Pick<TicketRow, 'pauses'>) => t.pauses.map((p: SlaPause) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
 
 /** Both SLA targets of a ticket at `now`. */
-export function slaOf(t: TicketRow, calendar: BusinessCalendar, now = new Date()) {
+export function slaOf(t: Pick<TicketRow, 'pauses' | 'createdAt' | 'firstResponseMinutes' | 'resolutionMinutes' | 'firstRespondedAt' | 'resolvedAt' | 'closedAt'>, calendar: BusinessCalendar, now = new Date()) {
   const pauses = pausesOf(t);
   const firstResponse = slaTarget({ calendar, startedAt: t.createdAt, targetMinutes: t.firstResponseMinutes, pauses, now, stoppedAt: t.firstRespondedAt ?? undefined });
   const resolution = slaTarget({ calendar, startedAt: t.createdAt, targetMinutes: t.resolutionMinutes, pauses, now, stoppedAt: t.resolvedAt ?? t.closedAt ?? undefined });
@@ -136,11 +184,70 @@ export async function lookups(db: DbOrTx, rows: TicketRow[], extraUserIds: strin
   };
 }
 export type Lookups = Awaited<ReturnType<typeof lookups>>;
+// Names a list shows, from short per-process caches (platform/ref-cache.ts): configure.ts forgets a
+// category or group it changes; organisations are not renamed; users through identity's userNames.
+const orgNameCache = new RefCache<string>();
+const groupNameCache = new RefCache<string>();
+const categoryCache = new RefCache<{ key: string; names: Record<string, string>; active: boolean }>();
+/** Every configuration cache of this module; configure.ts calls it after each change it commits. */
+export function forgetTicketRefs() {
+  groupNameCache.forget();
+  categoryCache.forget();
+  orgSettingsCache.forget();
+  settingsCache = null;
+  policyCache = null;
+}
 
-const ref = (people: Map<string, UserRef>, id: string | null) => (id ? { id, name: people.get(id)?.name ?? '—' } : null);
+/**
+ * The names a page of list rows shows, without a round trip when the caches hold them (the usual
+ * case): people, organisations, groups, categories and the SLA policies.
+ */
+export async function listLookups(db: DbOrTx, rows: ListRow[]): Promise<ListLookups> {
+  const [people, orgs, groups, categories, pol] = await Promise.all([
+    userNames(db, rows.flatMap((t) => (t.assigneeId ? [t.requesterId, t.assigneeId] : [t.requesterId]))),
+    orgNameCache.getMany(
+      rows.map((t) => t.orgId),
+      async (ids) => new Map((await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids))).map((o) => [o.id, o.name])),
+    ),
+    groupNameCache.getMany(
+      rows.flatMap((t) => (t.groupId ? [t.groupId] : [])),
+      async (ids) => new Map((await db.select({ id: supportGroups.id, name: supportGroups.name }).from(supportGroups).where(inArray(supportGroups.id, ids))).map((g) => [g.id, g.name])),
+    ),
+    categoryCache.getMany(
+      rows.map((t) => t.categoryId),
+      async (ids) => new Map((await db.select().from(ticketCategories).where(inArray(ticketCategories.id, ids))).map((c) => [c.id, { key: c.key, names: c.names, active: c.active }])),
+    ),
+    policies(db),
+  ]);
+  return { people: new Map([...people].map(([id, name]) => [id, { name }])), orgs, groups, categories, policies: pol };
+}
+
+/**
+ * Like `lookups` for the full DTO of freshly written rows (names from the caches, which is all a
+ * DTO shows of people): the list's names plus the watchers' and linked problems.
+ */
+export async function ticketLookups(db: DbOrTx, rows: TicketRow[], extraUserIds: string[] = []): Promise<TicketLookups> {
+  const l = await listLookups(db, rows);
+  if (extraUserIds.length) for (const [id, name] of await userNames(db, extraUserIds)) l.people.set(id, { name });
+  const problemIds = [...new Set(rows.map((t) => t.problemId).filter((p): p is string => !!p))];
+  const problems = problemIds.length ? await db.select({ id: tickets.id, ref: tickets.ref, title: tickets.title, workaround: tickets.workaround }).from(tickets).where(inArray(tickets.id, problemIds)) : [];
+  return { ...l, problems: new Map(problems.map((p) => [p.id, p])) };
+}
+export type TicketLookups = ListLookups & { problems: Lookups['problems'] };
+
+/** What a list row needs besides the row: names (a full `Lookups` will do). */
+export type ListLookups = {
+  people: Map<string, Pick<UserRef, 'name'>>;
+  orgs: Map<string, string>;
+  groups: Map<string, string>;
+  categories: Map<string, { key: string; names: Record<string, string> }>;
+  policies: Lookups['policies'];
+};
+
+const ref = (people: Map<string, Pick<UserRef, 'name'>>, id: string | null) => (id ? { id, name: people.get(id)?.name ?? '—' } : null);
 
 /** The fields of a list row: no Markdown rendering, no abilities (a list page must stay cheap). */
-export function presentListItem(ctx: AuthedCtx, t: TicketRow, l: Lookups, queuePosition: number | null, now = new Date()): TicketListItemDto {
+export function presentListItem(ctx: AuthedCtx, t: ListRow, l: ListLookups, queuePosition: number | null, now = new Date()): TicketListItemDto {
   const policy = t.slaPolicyId ? l.policies.get(t.slaPolicyId) : undefined;
   const sla = slaOf(t, policy?.calendar ?? TWENTY_FOUR_SEVEN, now);
   const cat = l.categories.get(t.categoryId);
@@ -174,7 +281,7 @@ export function presentListItem(ctx: AuthedCtx, t: TicketRow, l: Lookups, queueP
 export function presentTicket(
   ctx: AuthedCtx,
   t: TicketRow,
-  l: Lookups,
+  l: TicketLookups,
   extra: { watchers: string[]; queuePosition: number | null; reopenDays: number },
   now = new Date(),
 ): TicketDto {
@@ -214,10 +321,24 @@ export function presentEvent(e: EventRow, people: Map<string, UserRef>): TicketE
 }
 
 /**
+ * The queue position of the row in `t` (the tickets table, possibly aliased) as a SELECT expression:
+ * one plus the unassigned open tickets before it (higher priority first, then older first) while it
+ * waits unassigned, else null. A count over the range of tickets_unassigned_queue_idx before the row
+ * (an index-only scan), evaluated only for the rows a page returns.
+ */
+export function queuePositionSql() {
+  return sql<number | null>`CASE WHEN ${tickets.assigneeId} IS NULL AND ${tickets.status} IN ('new', 'in_progress', 'waiting_for_customer') THEN 1 + (
+    SELECT count(*) FROM ${tickets} u
+    WHERE u.assignee_id IS NULL AND u.status IN ('new', 'in_progress', 'waiting_for_customer')
+      AND (u.priority, u.created_at, u.id) < (${tickets.priority}, ${tickets.createdAt}, ${tickets.id})
+  ) END`;
+}
+
+/**
  * Queue positions of unassigned open tickets: how many unassigned open tickets come before each one
  * (higher priority first, then older first), plus one. Other tickets get null.
  */
-export async function queuePositions(db: DbOrTx, rows: TicketRow[]): Promise<Map<string, number>> {
+export async function queuePositions(db: DbOrTx, rows: Pick<TicketRow, 'id' | 'assigneeId' | 'status'>[]): Promise<Map<string, number>> {
   const waiting = rows.filter((t) => !t.assigneeId && (OPEN_STATUSES as readonly string[]).includes(t.status));
   if (waiting.length === 0) return new Map();
   // One pass instead of a count per row: the unassigned open tickets (an index-only scan of the partial

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Role } from '../../../../contracts/permissions.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
+import { RefCache } from '../../../platform/ref-cache.js';
 import { users } from '../identity.tables.js';
 
 /** What other modules may know of a user: enough to show a name, check membership and write to them. */
@@ -15,6 +16,21 @@ export async function userRefs(db: DbOrTx, ids: readonly string[]): Promise<Map<
     .from(users)
     .where(inArray(users.id, unique));
   return new Map(rows.map((r) => [r.id, { ...r, role: r.role as Role }]));
+}
+
+// Names for display only (lists): cached a few seconds; a change of name calls deps.invalidateUser,
+// which forgets the entry here and on every instance (app.ts, NOTIFY portico_identity).
+const nameCache = new RefCache<string>();
+
+/** Display names of users by id, from a short per-process cache. Not for checks: use userRefs. */
+export async function userNames(db: DbOrTx, ids: Iterable<string>): Promise<Map<string, string>> {
+  return nameCache.getMany(ids, async (missing) => {
+    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, missing));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  });
+}
+export function forgetUserName(userId?: string) {
+  nameCache.forget(userId);
 }
 
 /** User ids by e-mail address (lower case); addresses without an account are absent. */

@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../platform
 import { outbox } from '../../../platform/outbox.js';
 import { organizations } from '../../../platform/tenancy.js';
 import { userRefs } from '../../identity/index.js';
-import { forgetPolicies } from '../internal.js';
+import { forgetPolicies, forgetTicketRefs } from '../internal.js';
 import { BusinessCalendarSchema } from '../sla.js';
 import { slaPolicies, supportGroupMembers, supportGroups, ticketCategories, ticketOrgSettings, ticketSettings } from '../tickets.tables.js';
 
@@ -23,16 +23,20 @@ export const UpdateTicketSettings = z.strictObject({
 export async function updateTicketSettings(ctx: Ctx, input: z.input<typeof UpdateTicketSettings>) {
   requirePermission(ctx, 'tickets.configure');
   const data = UpdateTicketSettings.parse(input);
-  return withTx(ctx, async (tx) => {
-    const [before] = await tx.select().from(ticketSettings).where(eq(ticketSettings.id, 1)).for('update');
-    const [after] = await tx
-      .update(ticketSettings)
-      .set({ ...(data.priorityMatrix ? { priorityMatrix: data.priorityMatrix } : {}), ...(data.reopenDays !== undefined ? { reopenDays: data.reopenDays } : {}), updatedAt: new Date() })
-      .where(eq(ticketSettings.id, 1))
-      .returning();
-    await audit(tx, auditSource(ctx), { orgId: null, action: 'tickets.settings_changed', targetType: 'ticket_settings', targetId: '1', before: { priorityMatrix: before!.priorityMatrix, reopenDays: before!.reopenDays }, after: { priorityMatrix: after!.priorityMatrix, reopenDays: after!.reopenDays } });
-    return { priorityMatrix: after!.priorityMatrix, reopenDays: after!.reopenDays };
-  });
+  try {
+    return await withTx(ctx, async (tx) => {
+      const [before] = await tx.select().from(ticketSettings).where(eq(ticketSettings.id, 1)).for('update');
+      const [after] = await tx
+        .update(ticketSettings)
+        .set({ ...(data.priorityMatrix ? { priorityMatrix: data.priorityMatrix } : {}), ...(data.reopenDays !== undefined ? { reopenDays: data.reopenDays } : {}), updatedAt: new Date() })
+        .where(eq(ticketSettings.id, 1))
+        .returning();
+      await audit(tx, auditSource(ctx), { orgId: null, action: 'tickets.settings_changed', targetType: 'ticket_settings', targetId: '1', before: { priorityMatrix: before!.priorityMatrix, reopenDays: before!.reopenDays }, after: { priorityMatrix: after!.priorityMatrix, reopenDays: after!.reopenDays } });
+      return { priorityMatrix: after!.priorityMatrix, reopenDays: after!.reopenDays };
+    });
+  } finally {
+    forgetTicketRefs();
+  }
 }
 
 const Names = z.partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(80)).refine((n) => !!n.en, { message: 'needs at least an English name (en)' });
@@ -59,13 +63,18 @@ export async function createCategory(ctx: Ctx, input: z.input<typeof UpsertCateg
 export async function updateCategory(ctx: Ctx, id: string, input: z.input<typeof PatchCategory>) {
   requirePermission(ctx, 'tickets.configure');
   const data = PatchCategory.parse(input);
-  return withTx(ctx, async (tx) => {
-    const [before] = await tx.select().from(ticketCategories).where(eq(ticketCategories.id, id)).for('update');
-    if (!before) throw new NotFoundError('category');
-    const [row] = await tx.update(ticketCategories).set(data).where(eq(ticketCategories.id, id)).returning();
-    await audit(tx, auditSource(ctx), { orgId: null, action: 'tickets.category_changed', targetType: 'ticket_category', targetId: id, before: { names: before.names, sort: before.sort, active: before.active }, after: data });
-    return presentCategory(row!, ctx.actor.locale);
-  });
+  // The lists' name caches forget it once the change has committed (finally: also after a failure).
+  try {
+    return await withTx(ctx, async (tx) => {
+      const [before] = await tx.select().from(ticketCategories).where(eq(ticketCategories.id, id)).for('update');
+      if (!before) throw new NotFoundError('category');
+      const [row] = await tx.update(ticketCategories).set(data).where(eq(ticketCategories.id, id)).returning();
+      await audit(tx, auditSource(ctx), { orgId: null, action: 'tickets.category_changed', targetType: 'ticket_category', targetId: id, before: { names: before.names, sort: before.sort, active: before.active }, after: data });
+      return presentCategory(row!, ctx.actor.locale);
+    });
+  } finally {
+    forgetTicketRefs();
+  }
 }
 
 const presentCategory = (c: typeof ticketCategories.$inferSelect, lang: string) => ({ id: c.id, key: c.key, name: c.names[lang] ?? c.names.en ?? c.key, names: c.names, active: c.active });
@@ -137,19 +146,23 @@ export async function getOrgTicketSettings(ctx: Ctx, orgId: string) {
 export async function setOrgTicketSettings(ctx: Ctx, orgId: string, input: z.input<typeof OrgTicketSettings>) {
   requirePermission(ctx, 'tickets.configure');
   const data = OrgTicketSettings.parse(input);
-  return withTx(ctx, async (tx) => {
-    const [org] = await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId));
-    if (!org || org.kind !== 'customer') throw new NotFoundError('organisation');
-    if (data.slaPolicyId) {
-      const [p] = await tx.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.id, data.slaPolicyId));
-      if (!p) throw new ValidationError([{ path: 'body.slaPolicyId', message: 'is not an SLA policy' }]);
-    }
-    const [before] = await tx.select().from(ticketOrgSettings).where(eq(ticketOrgSettings.orgId, orgId));
-    await tx.insert(ticketOrgSettings).values({ orgId, ...data }).onConflictDoUpdate({ target: ticketOrgSettings.orgId, set: data });
-    await audit(tx, auditSource(ctx), { orgId, action: 'tickets.org_settings_changed', targetType: 'organisation', targetId: orgId, before: before ?? null, after: data });
-    await outbox(tx, 'tickets.org_settings_changed', orgId, { orgId });
-    return data;
-  });
+  try {
+    return await withTx(ctx, async (tx) => {
+      const [org] = await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId));
+      if (!org || org.kind !== 'customer') throw new NotFoundError('organisation');
+      if (data.slaPolicyId) {
+        const [p] = await tx.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.id, data.slaPolicyId));
+        if (!p) throw new ValidationError([{ path: 'body.slaPolicyId', message: 'is not an SLA policy' }]);
+      }
+      const [before] = await tx.select().from(ticketOrgSettings).where(eq(ticketOrgSettings.orgId, orgId));
+      await tx.insert(ticketOrgSettings).values({ orgId, ...data }).onConflictDoUpdate({ target: ticketOrgSettings.orgId, set: data });
+      await audit(tx, auditSource(ctx), { orgId, action: 'tickets.org_settings_changed', targetType: 'organisation', targetId: orgId, before: before ?? null, after: data });
+      await outbox(tx, 'tickets.org_settings_changed', orgId, { orgId });
+      return data;
+    });
+  } finally {
+    forgetTicketRefs();
+  }
 }
 
 export const UpsertGroup = z.strictObject({
@@ -188,30 +201,35 @@ export async function listGroups(ctx: Ctx) {
 export async function saveGroup(ctx: Ctx, id: string | null, input: z.input<typeof UpsertGroup>) {
   requirePermission(ctx, 'tickets.configure');
   const data = UpsertGroup.parse(input);
-  return withTx(ctx, async (tx) => {
-    const people = await userRefs(tx, [...data.members.map((m) => m.userId), data.leadId ?? '']);
-    const staff = (userId: string) => {
-      const u = people.get(userId);
-      return !!u && u.status === 'active' && (u.role === 'provider_agent' || u.role === 'provider_admin');
-    };
-    if (data.leadId && !staff(data.leadId)) throw new ValidationError([{ path: 'body.leadId', message: 'is not an active member of the provider’s staff' }]);
-    const bad = data.members.findIndex((m) => !staff(m.userId));
-    if (bad >= 0) throw new ValidationError([{ path: `body.members.${bad}.userId`, message: 'is not an active member of the provider’s staff' }]);
-    const [dupe] = await tx.select({ id: supportGroups.id }).from(supportGroups).where(eq(supportGroups.name, data.name));
-    if (dupe && dupe.id !== id) throw new ConflictError('CONFLICT', `A group named ${data.name} exists.`);
-    let groupId = id;
-    if (id) {
-      const [before] = await tx.select().from(supportGroups).where(eq(supportGroups.id, id)).for('update');
-      if (!before) throw new NotFoundError('support group');
-      await tx.update(supportGroups).set({ name: data.name, leadId: data.leadId }).where(eq(supportGroups.id, id));
-      await tx.delete(supportGroupMembers).where(eq(supportGroupMembers.groupId, id));
-    } else {
-      groupId = uuidv7();
-      await tx.insert(supportGroups).values({ id: groupId, name: data.name, leadId: data.leadId });
-    }
-    const unique = [...new Map(data.members.map((m) => [m.userId, m])).values()];
-    if (unique.length) await tx.insert(supportGroupMembers).values(unique.map((m) => ({ groupId: groupId!, userId: m.userId, categories: m.categories, languages: m.languages })));
-    await audit(tx, auditSource(ctx), { orgId: null, action: id ? 'tickets.group_changed' : 'tickets.group_created', targetType: 'support_group', targetId: groupId!, after: data });
-    return { id: groupId! };
-  });
+  // The lists' name caches forget it once the change has committed (finally: also after a failure).
+  try {
+    return await withTx(ctx, async (tx) => {
+      const people = await userRefs(tx, [...data.members.map((m) => m.userId), data.leadId ?? '']);
+      const staff = (userId: string) => {
+        const u = people.get(userId);
+        return !!u && u.status === 'active' && (u.role === 'provider_agent' || u.role === 'provider_admin');
+      };
+      if (data.leadId && !staff(data.leadId)) throw new ValidationError([{ path: 'body.leadId', message: 'is not an active member of the provider’s staff' }]);
+      const bad = data.members.findIndex((m) => !staff(m.userId));
+      if (bad >= 0) throw new ValidationError([{ path: `body.members.${bad}.userId`, message: 'is not an active member of the provider’s staff' }]);
+      const [dupe] = await tx.select({ id: supportGroups.id }).from(supportGroups).where(eq(supportGroups.name, data.name));
+      if (dupe && dupe.id !== id) throw new ConflictError('CONFLICT', `A group named ${data.name} exists.`);
+      let groupId = id;
+      if (id) {
+        const [before] = await tx.select().from(supportGroups).where(eq(supportGroups.id, id)).for('update');
+        if (!before) throw new NotFoundError('support group');
+        await tx.update(supportGroups).set({ name: data.name, leadId: data.leadId }).where(eq(supportGroups.id, id));
+        await tx.delete(supportGroupMembers).where(eq(supportGroupMembers.groupId, id));
+      } else {
+        groupId = uuidv7();
+        await tx.insert(supportGroups).values({ id: groupId, name: data.name, leadId: data.leadId });
+      }
+      const unique = [...new Map(data.members.map((m) => [m.userId, m])).values()];
+      if (unique.length) await tx.insert(supportGroupMembers).values(unique.map((m) => ({ groupId: groupId!, userId: m.userId, categories: m.categories, languages: m.languages })));
+      await audit(tx, auditSource(ctx), { orgId: null, action: id ? 'tickets.group_changed' : 'tickets.group_created', targetType: 'support_group', targetId: groupId!, after: data });
+      return { id: groupId! };
+    });
+  } finally {
+    forgetTicketRefs();
+  }
 }

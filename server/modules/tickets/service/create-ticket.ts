@@ -6,12 +6,12 @@ import { audit } from '../../../platform/audit.js';
 import { rowsOf } from '../../../platform/db/client.js';
 import { auditSource, requirePermission, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { outbox } from '../../../platform/outbox.js';
+import { outboxMany } from '../../../platform/outbox.js';
 import { organizations } from '../../../platform/tenancy.js';
-import { userRefs } from '../../identity/index.js';
-import { dueTimes, lookups, policies, presentTicket, queuePositions, settings, worksTickets } from '../internal.js';
+import { userRefs, type UserRef } from '../../identity/index.js';
+import { categoryById, dueTimes, orgTicketSettings, policies, presentTicket, queuePositions, settings, ticketLookups, worksTickets } from '../internal.js';
 import { pickAssignee } from './route-ticket.js';
-import { ticketCategories, ticketEvents, ticketOrgSettings, tickets, ticketWatchers } from '../tickets.tables.js';
+import { ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
 
 const SEQUENCE: Record<TicketKind, string> = {
   incident: 'ticket_ref_incident_seq',
@@ -45,27 +45,35 @@ export async function createTicket(ctx: Ctx, input: CreateTicket): Promise<Ticke
   const orgId = staff ? (data.orgId ?? actx.actor.orgId) : actx.actor.orgId;
   const requesterId = staff ? (data.requesterId ?? actx.actor.userId) : actx.actor.userId;
 
+  // A customer's own ticket needs no lookups of its organisation or requester: the session vouches for
+  // both (an active member of an active customer organisation). Configuration (category, settings, the
+  // organisation's SLA) comes from short per-process caches that configure.ts forgets on change; the
+  // transaction is then the sequence number, the routing pick, three inserts and the audit record.
+  const own = !staff && actx.actor.orgKind === 'customer' && requesterId === actx.actor.userId;
   return withTx(ctx, async (tx) => {
-    const [org] = await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId));
-    if (!org || (org.kind !== 'customer' && !(data.kind === 'problem' && org.id === actx.actor.orgId))) throw new NotFoundError('organisation');
-    const [category] = await tx.select().from(ticketCategories).where(eq(ticketCategories.id, data.categoryId));
+    if (!own) {
+      const [org] = await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId));
+      if (!org || (org.kind !== 'customer' && !(data.kind === 'problem' && org.id === actx.actor.orgId))) throw new NotFoundError('organisation');
+    }
+    const category = await categoryById(tx, data.categoryId);
     if (!category || !category.active) throw new ValidationError([{ path: 'body.categoryId', message: 'is not an active category' }]);
 
     // The requester and the watchers are members of the ticket's organisation (the requester may also
     // be the provider agent who opened it on the customer's behalf).
-    const people = await userRefs(tx, [requesterId, ...(data.watcherIds ?? [])]);
-    const requester = people.get(requesterId);
-    if (!requester || requester.status !== 'active' || (requester.orgId !== orgId && !(staff && requesterId === actx.actor.userId))) {
-      throw new ValidationError([{ path: 'body.requesterId', message: 'is not an active member of the organisation' }]);
-    }
     const watcherIds = [...new Set(data.watcherIds ?? [])].filter((id) => id !== requesterId);
+    const people = own && watcherIds.length === 0 ? new Map<string, UserRef>() : await userRefs(tx, [requesterId, ...watcherIds]);
+    const requester = own ? { locale: actx.actor.locale } : people.get(requesterId);
+    if (!own) {
+      const r = people.get(requesterId);
+      if (!r || r.status !== 'active' || (r.orgId !== orgId && !(staff && requesterId === actx.actor.userId))) {
+        throw new ValidationError([{ path: 'body.requesterId', message: 'is not an active member of the organisation' }]);
+      }
+    }
     const badWatcher = watcherIds.findIndex((id) => people.get(id)?.orgId !== orgId || people.get(id)?.status !== 'active');
     if (badWatcher >= 0) throw new ValidationError([{ path: `body.watcherIds.${badWatcher}`, message: 'is not an active member of the organisation' }]);
 
-    const s = await settings(tx);
+    const [s, orgSettings, pol] = [await settings(tx), await orgTicketSettings(tx, orgId), await policies(tx)];
     const priority = priorityFor(urgency.data!, impact.data!, s.priorityMatrix);
-    const [orgSettings] = await tx.select().from(ticketOrgSettings).where(eq(ticketOrgSettings.orgId, orgId));
-    const pol = await policies(tx);
     const policy = (orgSettings?.slaPolicyId && pol.get(orgSettings.slaPolicyId)) || [...pol.values()].find((p) => p.isDefault);
     if (!policy) throw new Error('no default SLA policy (migration 0004)');
     const targets = policy.targets[priority] ?? { firstResponseMinutes: 60, resolutionMinutes: 1440 };
@@ -82,7 +90,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicket): Promise<Ticke
       ref: formatRef(data.kind, number),
       title: data.title,
       description: data.description,
-      categoryId: category.id,
+      categoryId: data.categoryId,
       urgency: urgency.data!,
       impact: impact.data!,
       priority,
@@ -98,21 +106,24 @@ export async function createTicket(ctx: Ctx, input: CreateTicket): Promise<Ticke
       updatedAt: now,
     };
     const due = dueTimes({ ...row, pauses: [], firstRespondedAt: null, resolvedAt: null, closedAt: null } as never, policy.calendar, now);
-    const routed = await pickAssignee(tx, category.key, requester.locale, now);
+    const routed = await pickAssignee(tx, category.key, requester!.locale, now);
     const [created] = await tx
       .insert(tickets)
       .values({ ...row, ...due, assigneeId: routed?.userId ?? null, groupId: routed?.groupId ?? null })
       .returning();
     if (watcherIds.length) await tx.insert(ticketWatchers).values(watcherIds.map((userId) => ({ orgId, ticketId: id, userId })));
     const createdEventId = uuidv7();
-    await tx.insert(ticketEvents).values({ id: createdEventId, orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact }, createdAt: now });
+    const events: (typeof ticketEvents.$inferInsert)[] = [{ id: createdEventId, orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact }, createdAt: now }];
+    const topics: Parameters<typeof outboxMany>[1] = [];
     if (routed) {
-      await tx.insert(ticketEvents).values({ id: uuidv7(), orgId, ticketId: id, type: 'assigned', actorId: null, data: { assigneeId: routed.userId, groupId: routed.groupId, auto: true }, createdAt: new Date(now.getTime() + 1) });
-      await outbox(tx, 'ticket.assigned', orgId, { ticketId: id, assigneeId: routed.userId, groupId: routed.groupId });
+      events.push({ id: uuidv7(), orgId, ticketId: id, type: 'assigned', actorId: null, data: { assigneeId: routed.userId, groupId: routed.groupId, auto: true }, createdAt: new Date(now.getTime() + 1) });
+      topics.push({ topic: 'ticket.assigned', orgId, payload: { ticketId: id, assigneeId: routed.userId, groupId: routed.groupId } });
     }
+    topics.push({ topic: 'ticket.created', orgId, payload: { ticketId: id, ref: row.ref, actorId: actx.actor.userId, eventId: createdEventId } });
+    await tx.insert(ticketEvents).values(events);
     await audit(tx, auditSource(ctx), { orgId, action: 'ticket.created', targetType: 'ticket', targetId: id, after: { ref: row.ref, kind: row.kind, priority, title: row.title } });
-    await outbox(tx, 'ticket.created', orgId, { ticketId: id, ref: row.ref, actorId: actx.actor.userId, eventId: createdEventId });
-    const l = await lookups(tx, [created!], watcherIds);
+    await outboxMany(tx, topics);
+    const l = await ticketLookups(tx, [created!], watcherIds);
     const positions = await queuePositions(tx, [created!]);
     return presentTicket(actx, created!, l, { watchers: watcherIds, queuePosition: positions.get(id) ?? null, reopenDays: s.reopenDays });
   });

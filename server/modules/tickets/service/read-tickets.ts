@@ -7,7 +7,7 @@ import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { BREACHED_SCORE_BASE } from '../../../../contracts/ticket-priority.js';
 import { cursorTime, decodeCursor, encodeCursor, page } from '../../../platform/http/pagination.js';
 import { userRefs } from '../../identity/index.js';
-import { getVisibleTicket, lookups, presentEvent, presentListItem, presentTicket, queuePositions, settings, visibleTo, worksTickets } from '../internal.js';
+import { getVisibleTicket, listLookups, lookups, presentEvent, presentListItem, presentTicket, queuePositions, queuePositionSql, settings, visibleTo, worksTickets, listColumns, type ListRow } from '../internal.js';
 import { supportGroupMembers, ticketCategories, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
 
 /** Anyone who may open tickets, read their organisation's, or work them. */
@@ -89,14 +89,23 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
   const where = ticketConditions(ctx, q);
 
   const after = decodeCursor(q.cursor);
-  let p: { items: (typeof tickets.$inferSelect)[]; nextCursor: string | null };
+  // One statement per page: the rows and the queue position of those waiting unassigned. The names a
+  // list shows (people, organisations, groups, categories) and the SLA policies come from short
+  // per-process caches (listLookups): the list used to take six round trips, and joining the names in
+  // made PostgreSQL plan a six-table join for every page.
+  // A customer's page holds a few waiting tickets at most: their positions are counted in the same
+  // statement. An agents' queue page may be all waiting tickets: one pass over the unassigned queue
+  // (queuePositions) is cheaper there than a count per row.
+  const fields = { ticket: listColumns, queuePosition: q.queue ? sql<null>`NULL` : queuePositionSql() };
+  type Row = { ticket: ListRow; queuePosition: number | string | null };
+  let p: { items: Row[]; nextCursor: string | null };
   if (q.queue) {
     // Agents' queues: most urgent first by dynamic priority. The score moves with time, so the
     // cursor is a position in the queue rather than a key.
     const offset = after ? Number(after.key) : 0;
     if (!Number.isInteger(offset) || offset < 0) throw new ValidationError([{ path: 'query.cursor', message: 'is not a cursor this server issued' }]);
     // Ranked on the few columns the score needs (index-only on the open tickets' partial index), then
-    // only the page's rows are read in full, in one statement.
+    // only the page's rows are read in full, in the same statement.
     const score = dynamicScoreSql(new Date());
     const ranked = ctx.db
       .select({ id: tickets.id, score: sql<number>`${score}`.as('score') })
@@ -106,18 +115,12 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
       .limit(q.limit + 1)
       .offset(offset)
       .as('ranked');
-    const rows = (
-      await ctx.db
-        .select({ ticket: tickets })
-        .from(ranked)
-        .innerJoin(tickets, eq(tickets.id, ranked.id))
-        .orderBy(desc(ranked.score), asc(tickets.createdAt), asc(tickets.id))
-    ).map((r) => r.ticket);
-    p = page(rows, q.limit, (t) => encodeCursor(String(offset + q.limit), t.id));
+    const rows = await ctx.db.select(fields).from(ranked).innerJoin(tickets, eq(tickets.id, ranked.id)).orderBy(desc(ranked.score), asc(tickets.createdAt), asc(tickets.id));
+    p = page(rows, q.limit, (r) => encodeCursor(String(offset + q.limit), r.ticket.id));
   } else {
     if (after) where.push(or(lt(tickets.createdAt, cursorTime(after)), and(eq(tickets.createdAt, cursorTime(after)), lt(tickets.id, after.id))));
     const rows = await ctx.db
-      .select()
+      .select(fields)
       .from(tickets)
       .where(and(...where))
       // NULLS LAST (both columns are NOT NULL, so the order is the same) matches tickets_org_created_idx,
@@ -125,11 +128,12 @@ export async function listTickets(ctx: Ctx, input: TicketQuery): Promise<{ items
       // DESC means NULLS FIRST and made PostgreSQL fetch and sort all of an organisation's tickets.
       .orderBy(sql`${tickets.createdAt} DESC NULLS LAST`, sql`${tickets.id} DESC NULLS LAST`)
       .limit(q.limit + 1);
-    p = page(rows, q.limit, (t) => encodeCursor(t.createdAt.toISOString(), t.id));
+    p = page(rows, q.limit, (r) => encodeCursor(r.ticket.createdAt.toISOString(), r.ticket.id));
   }
-  const [l, positions] = await Promise.all([lookups(ctx.db, p.items), queuePositions(ctx.db, p.items)]);
+  const rows = p.items.map((r) => r.ticket);
+  const [l, positions] = await Promise.all([listLookups(ctx.db, rows), q.queue ? queuePositions(ctx.db, rows) : new Map<string, number>()]);
   const now = new Date();
-  const items = p.items.map((t) => presentListItem(ctx, t, l, positions.get(t.id) ?? null, now));
+  const items = p.items.map((r) => presentListItem(ctx, r.ticket, l, r.queuePosition === null ? (positions.get(r.ticket.id) ?? null) : Number(r.queuePosition), now));
   return { items, nextCursor: p.nextCursor };
 }
 
