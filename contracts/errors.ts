@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'TICKET_CLOSED',
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_IN_PROGRESS',
+  'UNPROCESSABLE',
+  'FORM_INVALID',
+  'LOCATION_NOT_ENTITLED',
+  'ACCESS_WINDOW_INVALID',
+  'CODE_TAKEN',
+  'IN_USE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

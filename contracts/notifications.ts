@@ -15,6 +15,16 @@ export const NOTIFICATION_EVENTS = [
   'ticket_merged', // the requester of a duplicate: which ticket continues
   'ticket_rated', // staff only: the assignee (and the group lead for a score of 2 or less)
   'ticket_watching', // someone else added me as a watcher of a ticket
+  'order_submitted', // the requester: receipt of an order
+  'order_approval_requested', // approvers: an order waits for my decision (with the approval link)
+  'order_approved', // the requester: a step or the whole order was approved
+  'order_rejected',
+  'order_in_fulfilment',
+  'order_completed',
+  'order_cancelled',
+  'order_comment', // a comment or file on an order from the other side
+  'order_task_assigned', // staff: a fulfilment task for my group, or assigned to me
+  'access_flagged', // staff with access.manage: access events flagged (denied, no valid grant, unknown badge)
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -28,6 +38,8 @@ export const NotificationDto = z
     id: z.uuid(),
     event: z.enum(NOTIFICATION_EVENTS),
     ticket: z.object({ id: z.uuid(), ref: z.string() }).nullable(),
+    /** The order a notice is about (order events); null for ticket notices. */
+    order: z.object({ id: z.uuid(), ref: z.string() }).nullable().optional(),
     /** Rendered in the recipient's language when it was sent. Plain text: show it as text, never as HTML. */
     title: z.string(),
     body: z.string(),

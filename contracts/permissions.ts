@@ -27,6 +27,12 @@ export const PERMISSIONS = [
   'tickets.work',
   'tickets.configure', // categories, priority matrix, SLA policies, support groups
   'integrations.manage', // tokens for monitoring and access-control systems
+  'orders.fulfil', // provider staff: approve the provider step, work fulfilment tasks, see every organisation's orders
+  'sites.manage', // regions, sites, locations, racks; customers' location entitlements
+  'catalogue.manage', // provider admins: catalogue items, their texts, forms, approval rules and fulfilment tasks
+  'access.read', // the own organisation's access grants, who is on site, access activity and reports
+  'access.manage', // provider staff: every organisation's grants (revoke), flagged access events, CSV import
+  'access.configure', // provider admins: access rules (maximum visit, badge validity, lapse)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,12 +45,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.manage',
     'audit.read',
     'access.request',
+    'access.read',
     'orders.create',
     'orders.approve',
     'tickets.create',
     'tickets.read_org',
   ],
-  provider_agent: ['profile.manage', 'users.read', 'orgs.read_all', 'tickets.work', 'tickets.read_org'],
+  provider_agent: ['profile.manage', 'users.read', 'orgs.read_all', 'tickets.work', 'tickets.read_org', 'orders.fulfil', 'access.manage'],
   provider_admin: [
     'profile.manage',
     'users.read',
@@ -60,12 +67,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets.read_org',
     'tickets.configure',
     'integrations.manage',
+    'sites.manage',
+    'catalogue.manage',
+    'orders.fulfil',
+    'access.manage',
+    'access.configure',
   ],
 };
 
 /** Permissions a customer admin may grant to a single customer user (e.g. an authorised requester). */
 export const DELEGABLE_PERMISSIONS = [
   'access.request',
+  'access.read',
   'orders.approve',
   'users.read',
   'audit.read',

@@ -27,6 +27,11 @@ import { mailRoutes } from './modules/mail/index.js';
 import { ratingLinkRoutes, ticketJobs, ticketsRoutes } from './modules/tickets/index.js';
 import { mailInRoutes, startInboundListener, type InboundListener } from './modules/mail-in/index.js';
 import { notificationJobs, notificationsRoutes, subscribeNotifications } from './modules/notifications/index.js';
+import { ordersRoutes } from './modules/orders/index.js';
+import { sitesRoutes } from './modules/sites/index.js';
+import { catalogueRoutes } from './modules/catalogue/index.js';
+import { accessJobs, accessQueuedJobs, accessRoutes, registerAccess } from './modules/access/index.js';
+import { documentsRoutes } from './modules/documents/index.js';
 import { ROOT } from './platform/paths.js';
 import { purgeIdempotencyKeys, registerIdempotency } from './platform/idempotency.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
@@ -150,6 +155,12 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await ratingLinkRoutes(app, deps);
   await mailInRoutes(app);
   await notificationsRoutes(app);
+  await catalogueRoutes(app);
+  await ordersRoutes(app, deps);
+  await sitesRoutes(app, deps);
+  await accessRoutes(app, deps);
+  await documentsRoutes(app, deps);
+  registerAccess(deps);
   subscribeNotifications(deps);
 
   const webDir = path.join(ROOT, 'dist/web');
@@ -183,8 +194,10 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
         { name: 'platform.idempotency-purge', cron: '17 * * * *', handler: () => purgeIdempotencyKeys(database.db) },
         { name: 'outbox.prune', cron: '17 3 * * *', handler: () => pruneOutbox(database.db) },
         ...notificationJobs(database.db),
+        ...accessJobs(deps),
       ],
       (msg, err) => app.log.error({ err }, msg),
+      accessQueuedJobs(deps),
     );
     // Outbox events reach their subscribers within about a second; SKIP LOCKED claims let every instance dispatch.
     dispatcher = startDispatcher(deps, { intervalMs: opts.dispatchIntervalMs, onError: (msg, err) => app.log.error({ err }, msg) });

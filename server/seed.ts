@@ -6,6 +6,9 @@ import { audit } from './platform/audit.js';
 import { createActiveUser, users } from './modules/identity/index.js';
 import { organizations, slugify } from './modules/organisations/index.js';
 import { seedTicketDemo } from './modules/tickets/index.js';
+import { seedCatalogueDemo } from './modules/catalogue/index.js';
+import { seedSitesDemo } from './modules/sites/index.js';
+import { seedAccessDemo } from './modules/access/index.js';
 
 /** The demo password. It exists only where demo data was seeded; every demo user must still enrol TOTP. */
 export const DEMO_PASSWORD = 'portico-demo-2026';
@@ -62,5 +65,8 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'auth'>): Promise<bool
     }
   });
   await seedTicketDemo(deps.db);
+  await seedCatalogueDemo(deps.db);
+  await seedSitesDemo(deps.db);
+  await seedAccessDemo(deps.db);
   return true;
 }

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { auditLog } from '../server/platform/audit.js';
 import { users } from '../server/modules/identity/index.js';
+import { orders } from '../server/modules/orders/index.js';
+import { uuidv7 } from 'uuidv7';
+import * as siteTables from '../server/platform/db/schema.js';
 import { createOrg, createTestApp, signedInUser, uniq, type TestApp } from './support/harness.js';
 
 /**
@@ -60,6 +63,21 @@ beforeAll(async () => {
   const audits = await t.deps.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, bOrg.id));
   bIds = [bOrg.id, bTicket.id, ...bUsers.map((u) => u.id), tok.json().id, ...sessions.items.map((s) => s.id), ...audits.slice(0, 3).map((x) => x.id)];
   markers = [bOrg.id, bOrg.name, ...bUsers.map((u) => u.id), ...bUsers.map((u) => u.email), 'bravo automation', 'bravo ticket', bTicket.ref];
+  // An order of B (submitted, waiting for B's approval) with a task-less snapshot: its id and reference must never leak.
+  const bOrder = { id: uuidv7(), ref: `ORD9${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}` };
+  await t.deps.db.insert(orders).values({ id: bOrder.id, orgId: bOrg.id, number: 9_000_000 + Math.floor(Math.random() * 1e6), ref: bOrder.ref, itemId: uuidv7(), itemKind: 'generic', item: { key: 'bravo_item', kind: 'generic', version: 1, names: { en: 'bravo order item' }, approvalRule: 'customer_admin', form: { fields: [] }, tasks: [] }, values: { note: 'bravo order value' }, status: 'waiting_for_approval', requesterId: bUser.id, submittedAt: new Date() });
+  bIds.push(bOrder.id);
+  markers.push(bOrder.ref, 'bravo order');
+  // A cage and a rack B is entitled to (provider-owned places, B's entitlements): A may never see them.
+  const bSite = { region: uuidv7(), site: uuidv7(), cage: uuidv7(), rack: uuidv7(), code: `BRV${uniq().slice(0, 4).toUpperCase()}` };
+  await t.deps.db.insert(siteTables.regions).values({ id: bSite.region, code: `R-${bSite.code}`, name: 'Sweep region' });
+  await t.deps.db.insert(siteTables.sites).values({ id: bSite.site, regionId: bSite.region, code: bSite.code, name: 'Sweep site', country: 'NO', timeZone: 'Europe/Oslo' });
+  await t.deps.db.insert(siteTables.locations).values({ id: bSite.cage, siteId: bSite.site, kind: 'cage', code: 'BRAVO', name: 'bravo cage' });
+  await t.deps.db.insert(siteTables.racks).values({ id: bSite.rack, siteId: bSite.site, locationId: bSite.cage, code: 'BRAVO-RACK-1' });
+  const bEntitlement = uuidv7();
+  await t.deps.db.insert(siteTables.locationEntitlements).values({ id: bEntitlement, orgId: bOrg.id, locationId: bSite.cage });
+  bIds.push(bSite.cage, bSite.rack, bEntitlement);
+  markers.push('bravo cage', 'BRAVO-RACK-1');
 });
 afterAll(async () => t?.close());
 

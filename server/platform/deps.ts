@@ -4,6 +4,7 @@ import type { Mailer } from './mail.js';
 import type { MailTokens } from './mail-tokens.js';
 import type { EventRegistry } from './outbox.js';
 import type { ActorCache, Auth, ResolvedIdentity, Throttle } from '../modules/identity/index.js';
+import type { OrderRegistry } from '../modules/orders/index.js';
 
 /** What the app is built from; handed to modules when they register. */
 export type AppDeps = {
@@ -20,4 +21,6 @@ export type AppDeps = {
   identityCache: ActorCache<ResolvedIdentity>;
   /** Tells every instance to forget cached identities of a user (sessions revoked, role changed, ...). */
   invalidateUser(userId: string): Promise<void>;
+  /** Order kind handlers and decommission dependency providers (orders' registerOrderKind / registerDependencyProvider). */
+  orderKinds?: OrderRegistry;
 };

@@ -36,6 +36,16 @@ export class ValidationError extends AppError {
     super(400, code, message ?? `Invalid input: ${errors.map((e) => `${e.path || '(body)'} ${e.message}`).join('; ')}`, { errors });
   }
 }
+/**
+ * A well-formed request that breaks a domain rule (an order form value against its item's schema, an
+ * access window, a location the organisation is not entitled to): 422 naming the fields. Request-shape
+ * errors found by the route's zod schema stay 400 VALIDATION_FAILED (ADR 0006).
+ */
+export class UnprocessableError extends AppError {
+  constructor(errors: { path: string; message: string }[], code: ErrorCode = 'UNPROCESSABLE', message?: string) {
+    super(422, code, message ?? `Not accepted: ${errors.map((e) => `${e.path || '(body)'} ${e.message}`).join('; ')}`, { errors });
+  }
+}
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number) {
     super(429, 'RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {

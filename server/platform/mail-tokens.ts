@@ -19,12 +19,17 @@ export type MailTokens = {
   ratingToken(ticketId: string, userId: string, now?: Date): string;
   /** Ticket, user and expiry of a rating-link token; null if forged, malformed or expired. */
   verifyRating(token: string, now?: Date): { ticketId: string; userId: string; expiresAt: Date } | null;
+  /** An order-approval link token: this approver may decide this step of this order, for ORDER_DECISION_LINK_DAYS. */
+  orderDecisionToken(orderId: string, step: 'customer' | 'provider', userId: string, now?: Date): string;
+  /** Order, step, approver and expiry of an order-approval token; null if forged, malformed or expired. */
+  verifyOrderDecision(token: string, now?: Date): { orderId: string; step: 'customer' | 'provider'; userId: string; expiresAt: Date } | null;
   /** Message-ID of one ticket mail; every mail of the ticket points at the ticket's root id. */
   messageId(ticketId: string, mailId: string): string;
   threadRoot(ticketId: string): string;
 };
 
 export const RATING_LINK_DAYS = 30;
+export const ORDER_DECISION_LINK_DAYS = 14;
 const REPLY_MAC_BYTES = 10; // 80 bits: the address stays within SMTP's 64-octet local part
 const RATING_MAC_BYTES = 16;
 
@@ -111,6 +116,25 @@ export function createMailTokens(secret: string, domain: string): MailTokens {
       const expiresAt = new Date(body.readUInt32BE(32) * 1000);
       if (expiresAt <= now) return null;
       return { ticketId: uuidOf(body.subarray(0, 16)), userId: uuidOf(body.subarray(16, 32)), expiresAt };
+    },
+    orderDecisionToken(orderId, step, userId, now = new Date()) {
+      const tail = Buffer.alloc(5);
+      tail.writeUInt8(step === 'customer' ? 1 : 2, 0);
+      tail.writeUInt32BE(Math.floor(now.getTime() / 1000) + ORDER_DECISION_LINK_DAYS * 86_400, 1);
+      const body = Buffer.concat([uuidBytes(orderId), uuidBytes(userId), tail]);
+      return Buffer.concat([body, mac('order-decision', body).subarray(0, RATING_MAC_BYTES)]).toString('base64url');
+    },
+    verifyOrderDecision(token, now = new Date()) {
+      if (!/^[A-Za-z0-9_-]{20,200}$/.test(token)) return null;
+      const raw = Buffer.from(token, 'base64url');
+      if (raw.length !== 37 + RATING_MAC_BYTES) return null;
+      const body = raw.subarray(0, 37);
+      if (!same(raw.subarray(37), mac('order-decision', body).subarray(0, RATING_MAC_BYTES))) return null;
+      const stepByte = body.readUInt8(32);
+      if (stepByte !== 1 && stepByte !== 2) return null;
+      const expiresAt = new Date(body.readUInt32BE(33) * 1000);
+      if (expiresAt <= now) return null;
+      return { orderId: uuidOf(body.subarray(0, 16)), userId: uuidOf(body.subarray(16, 32)), step: stepByte === 1 ? 'customer' : 'provider', expiresAt };
     },
     messageId: (ticketId, mailId) => `<ticket.${ticketId}.${mailId}@${domain}>`,
     threadRoot: (ticketId) => `<ticket.${ticketId}@${domain}>`,

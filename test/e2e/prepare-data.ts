@@ -7,7 +7,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { buildApp } from '../../server/app.js';
-import { createInvitedUser } from '../../server/modules/identity/index.js';
+import { createInvitedUser, users } from '../../server/modules/identity/index.js';
+import { entitledLocations } from '../../server/modules/sites/index.js';
 import { loadConfig } from '../../server/platform/config.js';
 import { mailMessages } from '../../server/platform/mail.js';
 import { organizations } from '../../server/platform/tenancy.js';
@@ -16,6 +17,19 @@ import { seedDemo } from '../../server/seed.js';
 export const E2E_STAFF = {
   agent: { email: 'erik.e2e@nordlys.example', name: 'Erik Dahl', role: 'provider_agent' },
   admin: { email: 'ingrid.e2e@nordlys.example', name: 'Ingrid Moe', role: 'provider_admin' },
+  // Issue 4, journey 2 (orders): the agent who completes the smart-hands tasks.
+  tor: { email: 'tor.e2e@nordlys.example', name: 'Tor Lie', role: 'provider_agent' },
+} as const;
+
+/**
+ * Customer users for journeys of their own, invited into a demo organisation as its admin would, with
+ * delegated permissions (journey 3 of issue 4: a Globex authorised requester).
+ */
+export const E2E_CUSTOMERS = {
+  greta: { email: 'greta.e2e@globex.example', name: 'Greta Vogel', role: 'customer_user', org: 'Globex GmbH', granted: ['access.request'] },
+  // Issue 4, journey 2 (orders): an Acme user orders smart hands; an Acme admin approves from the mail link.
+  nils: { email: 'nils.e2e@acme.example', name: 'Nils Berg', role: 'customer_user', org: 'Acme Hosting AS', granted: [] },
+  astrid: { email: 'astrid.e2e@acme.example', name: 'Astrid Nilsen', role: 'customer_admin', org: 'Acme Hosting AS', granted: [] },
 } as const;
 
 const portico = await buildApp({ config: loadConfig(), logger: false });
@@ -32,6 +46,22 @@ try {
     if (!link) throw new Error(`no invitation mail for ${staff.email}`);
     out[key] = { email: staff.email, link };
   }
+  for (const [key, c] of Object.entries(E2E_CUSTOMERS)) {
+    const [org] = await db.select().from(organizations).where(eq(organizations.name, c.org));
+    if (!org) throw new Error(`no demo organisation ${c.org}`);
+    const src = { actorId: null, actorEmail: 'cli', ip: null, userAgent: 'e2e setup', requestId: null };
+    await db.transaction((tx) => createInvitedUser(tx, portico.deps, src, { orgId: org.id, email: c.email, name: c.name, role: c.role }, 'Portico'));
+    await db.update(users).set({ grantedPermissions: [...c.granted] }).where(eq(users.email, c.email));
+    const [mail] = await db.select().from(mailMessages).where(and(eq(mailMessages.to, c.email), eq(mailMessages.template, 'invitation')));
+    const link = /https?:\/\/\S+\/invite\/\S+/.exec(mail?.text ?? '')?.[0];
+    if (!link) throw new Error(`no invitation mail for ${c.email}`);
+    out[key] = { email: c.email, link };
+  }
+  // Journey 3 needs a location of another organisation (Acme) to try on Globex's behalf.
+  const [acme] = await db.select().from(organizations).where(eq(organizations.name, 'Acme Hosting AS'));
+  const acmeLocation = acme ? (await entitledLocations(db, acme.id))[0] : undefined;
+  if (!acmeLocation) throw new Error('the demo gives Acme no location');
+  (out as Record<string, unknown>).acmeLocation = { id: acmeLocation.id, name: acmeLocation.name };
   console.log(`E2E_STAFF ${JSON.stringify(out)}`);
 } finally {
   await portico.close();

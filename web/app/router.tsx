@@ -32,13 +32,28 @@ import { TicketErrorPage, TicketPage } from '../features/tickets/ticket-page';
 import { TicketsPage } from '../features/tickets/tickets-page';
 import { parseUserSearch, usersQuery } from '../features/users/queries';
 import { UsersPage } from '../features/users/users-page';
+import { LocationsPage } from '../features/sites/locations-page';
+import { entitledQuery, sitesTreeQuery } from '../features/sites/queries';
+import { SitesAdminPage } from '../features/sites/sites-admin-page';
+import { CatalogueAdminPage, parseCatalogueAdminSearch } from '../features/catalogue/admin-page';
+import { CataloguePage, parseCatalogueSearch } from '../features/catalogue/catalogue-page';
+import { CatalogueItemPage, parseCatalogueItemSearch } from '../features/catalogue/item-page';
+import { adminItemsQuery, catalogueItemQuery, catalogueQuery } from '../features/catalogue/queries';
 import { ApiError } from '../ui/api';
+import { OrderErrorPage, OrderPage } from '../features/orders/order-page';
+import { OrdersPage } from '../features/orders/orders-page';
+import { fulfilsOrders, orderEventsQuery, orderQuery, ordersQuery, parseOrderSearch } from '../features/orders/queries';
 import { setLanguage } from '../ui/i18n';
+import { AccessPage } from '../features/access/access-page';
+import { parseAccessSearch } from '../features/access/queries';
+import { DocumentsPage } from '../features/documents/documents-page';
+import { parseDocumentsSearch } from '../features/documents/queries';
 import { Shell } from './shell';
 import { ErrorPage, NotFoundPage, PendingPage } from './status-pages';
 
 type Ctx = { queryClient: QueryClient };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RETURN_TO = 'portico.returnTo';
 
 /** Where a signed-in user belongs while a second factor is still missing or unconfirmed. */
 function gate(me: Me | null): '/sign-in' | '/enrol' | '/sign-in/two-factor' | null {
@@ -110,10 +125,19 @@ const app = createRoute({
   getParentRoute: () => root,
   id: '_app',
   component: Shell,
-  beforeLoad: async ({ context }) => {
+  beforeLoad: async ({ context, location }) => {
     const me = await context.queryClient.fetchQuery(meQuery);
     const to = gate(me);
-    if (to) throw redirect({ to });
+    if (to) {
+      // An order's approval link from a mail: remembered through sign-in and the second factor (never decided without a session).
+      if (location.pathname.startsWith('/orders/')) sessionStorage.setItem(RETURN_TO, location.href);
+      throw redirect({ to });
+    }
+    const back = sessionStorage.getItem(RETURN_TO);
+    if (back) {
+      sessionStorage.removeItem(RETURN_TO);
+      if (back.startsWith('/orders/') && location.pathname === '/') throw redirect({ href: back });
+    }
     setLanguage(me!.locale);
     return { me: me! };
   },
@@ -232,6 +256,87 @@ const helpdeskAdmin = createRoute({
   beforeLoad: requires('tickets.configure', 'integrations.manage'),
 });
 
+/** Sites and locations: provider admins keep the tree; customers see the places they may use. */
+const sitesAdmin = createRoute({
+  getParentRoute: () => app,
+  path: '/admin/sites',
+  component: SitesAdminPage,
+  beforeLoad: requires('sites.manage'),
+  loader: ({ context }) => context.queryClient.prefetchQuery(sitesTreeQuery),
+});
+const myLocations = createRoute({
+  getParentRoute: () => app,
+  path: '/locations',
+  component: LocationsPage,
+  beforeLoad: ({ context }) => {
+    if (context.me.org.kind !== 'customer') throw new ApiError(403, 'FORBIDDEN', 'Not allowed.');
+  },
+  loader: ({ context }) => context.queryClient.ensureQueryData(entitledQuery()),
+});
+
+/** The catalogue: what the reader may order; provider admins edit items and their forms. */
+const catalogue = createRoute({
+  getParentRoute: () => app,
+  path: '/catalogue',
+  component: CataloguePage,
+  validateSearch: parseCatalogueSearch,
+  loader: ({ context }) => context.queryClient.prefetchQuery(catalogueQuery()),
+});
+const catalogueItem = createRoute({
+  getParentRoute: () => app,
+  path: '/catalogue/$itemId',
+  component: CatalogueItemPage,
+  validateSearch: parseCatalogueItemSearch,
+  beforeLoad: (opts) => {
+    if (!UUID.test(opts.params.itemId)) throw new ApiError(404, 'NOT_FOUND', 'No such item.');
+  },
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(catalogueItemQuery(params.itemId)),
+});
+const catalogueAdmin = createRoute({
+  getParentRoute: () => app,
+  path: '/admin/catalogue',
+  component: CatalogueAdminPage,
+  validateSearch: parseCatalogueAdminSearch,
+  beforeLoad: requires('catalogue.manage'),
+  loader: ({ context }) => context.queryClient.prefetchQuery(adminItemsQuery),
+});
+
+/** Orders: customers' order history, staff queues, one order with its approvals, tasks and timeline. */
+const ordersList = createRoute({
+  getParentRoute: () => app,
+  path: '/orders',
+  component: OrdersPage,
+  validateSearch: parseOrderSearch,
+  beforeLoad: requires('orders.create', 'orders.approve', 'orders.fulfil'),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => context.queryClient.prefetchInfiniteQuery(ordersQuery(deps, fulfilsOrders(context.me))),
+});
+const orderPage = createRoute({
+  getParentRoute: () => app,
+  path: '/orders/$id',
+  component: OrderPage,
+  errorComponent: OrderErrorPage,
+  validateSearch: (s: Record<string, unknown>): { decide?: string } => ({ decide: typeof s.decide === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(s.decide) ? s.decide : undefined }),
+  beforeLoad: (opts) => {
+    requires('orders.create', 'orders.approve', 'orders.fulfil')(opts);
+    if (!UUID.test(opts.params.id)) throw new ApiError(404, 'NOT_FOUND', 'No such order.');
+  },
+  loader: ({ context, params }) => Promise.all([context.queryClient.ensureQueryData(orderQuery(params.id)), context.queryClient.prefetchQuery(orderEventsQuery(params.id))]),
+});
+
+/** Physical access (customers: their organisation's; staff with access.manage: every one's) and the organisation's documents. */
+const access = createRoute({
+  getParentRoute: () => app,
+  path: '/access',
+  component: AccessPage,
+  validateSearch: parseAccessSearch,
+  beforeLoad: ({ context }) => {
+    const ok = context.me.org.kind === 'provider' ? can(context.me, 'access.manage') : can(context.me, 'access.read');
+    if (!ok) throw new ApiError(403, 'FORBIDDEN', 'Not allowed.');
+  },
+});
+const documents = createRoute({ getParentRoute: () => app, path: '/documents', component: DocumentsPage, validateSearch: parseDocumentsSearch });
+
 const routeTree = root.addChildren([
   signIn,
   twoFactor,
@@ -240,7 +345,7 @@ const routeTree = root.addChildren([
   invite,
   rate,
   enrol,
-  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports]),
+  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports, sitesAdmin, myLocations, catalogue, catalogueItem, catalogueAdmin, ordersList, orderPage, access, documents]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { IconBuildingCommunity, IconChartBar, IconChevronDown, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconSettings, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChartBar, IconChevronDown, IconClipboardList, IconDoorEnter, IconFiles, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconMapPin, IconShoppingCart, IconLayoutList, IconSettings, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../features/auth/mutations';
@@ -10,7 +10,7 @@ import { NotificationBell } from '../features/notifications/bell';
 import { seesReports } from '../features/reports/queries';
 import { Logo } from '../ui/logo';
 
-type Item = { to: '/' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/profile'; label: string; icon: ReactNode; show: boolean };
+type Item = { to: '/' | '/orders' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/admin/sites' | '/catalogue' | '/admin/catalogue' | '/locations' | '/profile' | '/access' | '/documents'; label: string; icon: ReactNode; show: boolean };
 
 /** The signed-in frame: header with the organisation and the user menu, navigation of what works. */
 export function Shell() {
@@ -28,12 +28,19 @@ export function Shell() {
       icon: <IconLifebuoy size={18} aria-hidden />,
       show: can(me, 'tickets.create', 'tickets.read_org', 'tickets.work'),
     },
+    { to: '/catalogue', label: t('nav.catalogue'), icon: <IconShoppingCart size={18} aria-hidden />, show: true },
+    { to: '/orders', label: t('nav.orders'), icon: <IconClipboardList size={18} aria-hidden />, show: can(me, 'orders.create', 'orders.approve', 'orders.fulfil') },
     { to: '/reports', label: t('nav.reports'), icon: <IconChartBar size={18} aria-hidden />, show: seesReports(me) },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} aria-hidden />, show: can(me, 'users.read') },
     { to: '/customers', label: t('nav.customers'), icon: <IconBuildingCommunity size={18} aria-hidden />, show: can(me, 'orgs.read_all') },
     { to: '/audit', label: t('nav.audit'), icon: <IconListDetails size={18} aria-hidden />, show: can(me, 'audit.read', 'audit.read_all') },
     { to: '/mail', label: t('nav.mail'), icon: <IconMail size={18} aria-hidden />, show: can(me, 'mail.read_outbox') },
     { to: '/admin/help-desk', label: t('nav.helpDesk'), icon: <IconSettings size={18} aria-hidden />, show: can(me, 'tickets.configure', 'integrations.manage') },
+    { to: '/locations', label: t('nav.locations'), icon: <IconMapPin size={18} aria-hidden />, show: me?.org.kind === 'customer' },
+    { to: '/admin/sites', label: t('nav.sites'), icon: <IconMapPin size={18} aria-hidden />, show: can(me, 'sites.manage') },
+    { to: '/access', label: t('nav.access'), icon: <IconDoorEnter size={18} aria-hidden />, show: me?.org.kind === 'provider' ? can(me, 'access.manage') : can(me, 'access.read') },
+    { to: '/documents', label: t('nav.documents'), icon: <IconFiles size={18} aria-hidden />, show: me?.org.kind === 'customer' || can(me, 'orgs.read_all') },
+    { to: '/admin/catalogue', label: t('nav.catalogueAdmin'), icon: <IconLayoutList size={18} aria-hidden />, show: can(me, 'catalogue.manage') },
     { to: '/profile', label: t('nav.profile'), icon: <IconUser size={18} aria-hidden />, show: true },
   ];
   // Signed out (or the second factor lapsed) a moment ago: the router is on its way elsewhere.

@@ -116,7 +116,28 @@ describe('my notification preferences', () => {
 
   it('are all on by default; switches named change, others stay; my switches are mine only', async () => {
     const defaults = (await get(alice)).json();
-    expect(Object.keys(defaults).sort()).toEqual(['internal_note', 'sla_alert', 'status_changed', 'ticket_assigned', 'ticket_created', 'ticket_merged', 'ticket_rated', 'ticket_reply', 'ticket_resolved', 'ticket_watching']);
+    expect(Object.keys(defaults).sort()).toEqual([
+      'access_flagged',
+      'internal_note',
+      'order_approval_requested',
+      'order_approved',
+      'order_cancelled',
+      'order_comment',
+      'order_completed',
+      'order_in_fulfilment',
+      'order_rejected',
+      'order_submitted',
+      'order_task_assigned',
+      'sla_alert',
+      'status_changed',
+      'ticket_assigned',
+      'ticket_created',
+      'ticket_merged',
+      'ticket_rated',
+      'ticket_reply',
+      'ticket_resolved',
+      'ticket_watching',
+    ]);
     expect(Object.values(defaults).every((c) => JSON.stringify(c) === '{"email":true,"portal":true}')).toBe(true);
     const res = await put(alice, { ticket_reply: { email: false }, status_changed: { portal: false } });
     expect(res.statusCode, res.body).toBe(200);

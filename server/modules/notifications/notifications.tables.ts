@@ -22,6 +22,9 @@ export const notifications = pgTable(
     topic: text('topic').notNull(),
     ticketId: uuid('ticket_id'),
     ticketRef: text('ticket_ref'),
+    /** Order notices: the order and its reference (ORD…), instead of a ticket. */
+    orderId: uuid('order_id'),
+    orderRef: text('order_ref'),
     title: text('title').notNull(),
     body: text('body').notNull(),
     readAt: ts('read_at'),

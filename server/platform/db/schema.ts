@@ -10,6 +10,11 @@ export * from '../../modules/tickets/tickets.tables.js';
 export * from '../../modules/tickets/more.tables.js';
 export * from '../../modules/notifications/notifications.tables.js';
 export * from '../../modules/mail-in/mail-in.tables.js';
+export * from '../../modules/orders/orders.tables.js';
+export * from '../../modules/sites/sites.tables.js';
+export * from '../../modules/access/access.tables.js';
+export * from '../../modules/documents/documents.tables.js';
+export * from '../../modules/catalogue/catalogue.tables.js';
 import * as audit from '../audit.js';
 import * as outbox from '../outbox.js';
 import * as mail from '../mail.js';
@@ -20,6 +25,11 @@ import * as tickets from '../../modules/tickets/tickets.tables.js';
 import * as ticketsMore from '../../modules/tickets/more.tables.js';
 import * as notifications from '../../modules/notifications/notifications.tables.js';
 import * as mailIn from '../../modules/mail-in/mail-in.tables.js';
+import * as ordersTables from '../../modules/orders/orders.tables.js';
+import * as sitesTables from '../../modules/sites/sites.tables.js';
+import * as accessTables from '../../modules/access/access.tables.js';
+import * as documentsTables from '../../modules/documents/documents.tables.js';
+import * as catalogueTables from '../../modules/catalogue/catalogue.tables.js';
 
 export const schema = {
   auditLog: audit.auditLog,
@@ -32,4 +42,9 @@ export const schema = {
   ...ticketsMore,
   ...notifications,
   ...mailIn,
+  ...ordersTables,
+  ...sitesTables,
+  ...accessTables,
+  ...documentsTables,
+  ...catalogueTables,
 };

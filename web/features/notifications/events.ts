@@ -1,7 +1,7 @@
 import { NOTIFICATION_EVENTS } from '../../../contracts/notifications';
 
 /** Events only provider staff are ever told about (contracts/notifications.ts): customers need no switch for them. */
-export const STAFF_ONLY_EVENTS: readonly string[] = ['internal_note', 'sla_alert', 'ticket_rated'];
+export const STAFF_ONLY_EVENTS: readonly string[] = ['internal_note', 'sla_alert', 'ticket_rated', 'order_task_assigned', 'access_flagged'];
 
 /**
  * The events to offer switches for, in the server's order: known events first in the contract's

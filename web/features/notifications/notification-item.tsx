@@ -44,6 +44,10 @@ export function NotificationItem({ n, now, onOpen, onMarkRead, markingRead, with
           <AnchorLink to="/tickets/$id" params={{ id: n.ticket.id }} c="inherit" underline="hover" onClick={() => onOpen?.(n)}>
             {title}
           </AnchorLink>
+        ) : n.order ? (
+          <AnchorLink to="/orders/$id" params={{ id: n.order.id }} c="inherit" underline="hover" onClick={() => onOpen?.(n)}>
+            {title}
+          </AnchorLink>
         ) : (
           title
         )}

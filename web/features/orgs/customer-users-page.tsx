@@ -5,6 +5,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CustomerSlaSection } from '../helpdesk-admin/customer-sla-section';
 import { UsersView } from '../users/users-page';
+import { CustomerLocationsSection } from '../sites/customer-locations-section';
 import { orgQuery } from './queries';
 
 const route = getRouteApi('/_app/customers/$orgId');
@@ -43,6 +44,7 @@ export function CustomerUsersPage() {
         orgId={o.id}
       />
       <CustomerSlaSection orgId={o.id} orgName={o.name} />
+      <CustomerLocationsSection orgId={o.id} orgName={o.name} />
     </>
   );
 }

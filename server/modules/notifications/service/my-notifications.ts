@@ -17,9 +17,10 @@ function present(r: Row): NotificationDto {
     id: r.id,
     event: r.event as NotificationEvent,
     ticket: r.ticketId && r.ticketRef ? { id: r.ticketId, ref: r.ticketRef } : null,
+    order: r.orderId && r.orderRef ? { id: r.orderId, ref: r.orderRef } : null,
     title: r.title,
     body: r.body,
-    url: r.ticketId ? `/tickets/${r.ticketId}` : '/',
+    url: r.ticketId ? `/tickets/${r.ticketId}` : r.orderId ? `/orders/${r.orderId}` : r.event === 'access_flagged' ? '/access?tab=flagged' : '/',
     readAt: r.readAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
   };
