@@ -38,10 +38,14 @@ export async function h1(page: Page) {
   return (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
 }
 
-/** Fails when the page scrolls sideways (a phone must never need to). */
+/**
+ * Fails when the page scrolls sideways (a phone must never need to). Polled for a few seconds: right
+ * after a viewport change the layout (Mantine's media queries and text wrapping) settles a frame later.
+ */
 export async function expectFits(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { message: `${page.url()} scrolls sideways`, timeout: 5_000 })
+    .toBeLessThanOrEqual(0);
 }
 
 /**

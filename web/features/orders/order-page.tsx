@@ -151,10 +151,10 @@ function DecisionCard({ order, token }: { order: Order; token?: string }) {
         <Textarea label={t('orders.decide.comment')} description={t('orders.decide.commentHint')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} maxLength={4000} error={rejectError} />
         {decide.error && !rejectError && <ErrorAlert error={decide.error} />}
         <Group gap="sm">
-          <Button color="green" leftSection={<IconCheck size={18} aria-hidden />} onClick={() => decide.mutate('approve')} loading={decide.isPending && decide.variables === 'approve'}>
+          <Button leftSection={<IconCheck size={18} aria-hidden />} onClick={() => decide.mutate('approve')} loading={decide.isPending && decide.variables === 'approve'}>
             {t('orders.decide.approve')}
           </Button>
-          <Button color="red" variant="outline" leftSection={<IconX size={18} aria-hidden />} onClick={() => decide.mutate('reject')} loading={decide.isPending && decide.variables === 'reject'}>
+          <Button color="red.9" variant="outline" leftSection={<IconX size={18} aria-hidden />} onClick={() => decide.mutate('reject')} loading={decide.isPending && decide.variables === 'reject'}>
             {t('orders.decide.reject')}
           </Button>
         </Group>
@@ -196,7 +196,7 @@ function OrderActions({ order }: { order: Order }) {
           </Button>
         )}
         {a.complete && (
-          <Button color="green" onClick={() => complete.mutate(undefined)} loading={complete.isPending}>
+          <Button onClick={() => complete.mutate(undefined)} loading={complete.isPending}>
             {t('orders.actions.complete')}
           </Button>
         )}
