@@ -39,3 +39,30 @@ export function localFileStore(root: string): FileStore {
     remove: (key) => rm(full(key), { force: true }),
   };
 }
+
+/** Content types served back as they came; anything else is sent as application/octet-stream. */
+export const SAFE_CONTENT_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/json', 'application/zip']);
+
+/**
+ * A file name that is safe to store and to send back: no directories, no control or reserved
+ * characters, at most 150 characters, the extension kept; `fallback` when nothing is left.
+ */
+export function sanitiseFilename(name: string, fallback = 'file'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"*:<>?|]+/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
+  if (!cleaned) return fallback;
+  if (cleaned.length <= 150) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 150 - ext.length) + ext;
+}
+
+/** The lower-case extension of a file name ('' when it has none). */
+export const extensionOf = (name: string) => {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+};

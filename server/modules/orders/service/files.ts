@@ -8,32 +8,11 @@ import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/c
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
-import type { FileStore } from '../../../platform/storage.js';
+import { extensionOf, SAFE_CONTENT_TYPES, sanitiseFilename, type FileStore } from '../../../platform/storage.js';
 import { addEvent, fulfilsOrders, getVisibleOrder, presentOrder } from '../internal.js';
 import { orderFiles } from '../orders.tables.js';
 
 /** Types a browser may show inline are still served as downloads; these keep their type, the rest are octet-stream. */
-const SAFE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/json', 'application/zip']);
-
-/** A file name that is safe to store and to send back (as tickets' attachments). */
-export function sanitiseFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"*:<>?|]+/g, '_')
-    .replace(/^\.+/, '')
-    .trim();
-  if (!cleaned) return 'file';
-  if (cleaned.length <= 150) return cleaned;
-  const dot = cleaned.lastIndexOf('.');
-  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  return cleaned.slice(0, 150 - ext.length) + ext;
-}
-const extensionOf = (name: string) => {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-};
-
 export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean } };
 type FileDeps = Pick<AppDeps, 'config'> & { files: FileStore };
 
@@ -76,7 +55,7 @@ async function storeFile(ctx: Ctx & { actor: NonNullable<Ctx['actor']> }, deps: 
     await deps.files.remove(storageKey);
     throw tooLarge();
   }
-  const contentType = SAFE_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
+  const contentType = SAFE_CONTENT_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
   try {
     return await withTx(ctx, async (tx) => {
       const [row] = await tx

@@ -7,7 +7,7 @@ import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/c
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
-import type { FileStore } from '../../../platform/storage.js';
+import { extensionOf, SAFE_CONTENT_TYPES, sanitiseFilename, type FileStore } from '../../../platform/storage.js';
 import { userRefs } from '../../identity/index.js';
 import { getVisibleTicket, worksTickets } from '../internal.js';
 import { ticketAttachments } from '../more.tables.js';
@@ -27,31 +27,6 @@ export const AttachmentDto = z
 export type AttachmentDto = z.infer<typeof AttachmentDto>;
 
 /** Types a browser may show inline are still served as downloads; these keep their type, the rest are octet-stream. */
-const SAFE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/json', 'application/zip']);
-
-/**
- * A file name that is safe to store and to send back: no directories, no control or reserved
- * characters, at most 150 characters, the extension kept.
- */
-export function sanitiseFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"*:<>?|]+/g, '_')
-    .replace(/^\.+/, '')
-    .trim();
-  if (!cleaned) return 'attachment';
-  if (cleaned.length <= 150) return cleaned;
-  const dot = cleaned.lastIndexOf('.');
-  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  return cleaned.slice(0, 150 - ext.length) + ext;
-}
-
-const extensionOf = (name: string) => {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-};
-
 export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean } };
 
 /**
@@ -71,7 +46,7 @@ export async function addAttachment(ctx: Ctx, deps: Pick<AppDeps, 'config'> & { 
     discard();
     throw new ConflictError('TICKET_CLOSED', 'This ticket is closed; open a new one.');
   }
-  const filename = sanitiseFilename(upload.filename);
+  const filename = sanitiseFilename(upload.filename, 'attachment');
   const ext = extensionOf(filename);
   if (!deps.config.attachments.extensions.includes(ext)) {
     discard();
@@ -90,7 +65,7 @@ export async function addAttachment(ctx: Ctx, deps: Pick<AppDeps, 'config'> & { 
     await deps.files.remove(storageKey);
     throw new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(deps.config.attachments.maxBytes / 1024 / 1024)} MB.`);
   }
-  const contentType = SAFE_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
+  const contentType = SAFE_CONTENT_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
   try {
     return await withTx(ctx, async (tx) => {
       const visibility = internal ? 'internal' : 'public';
