@@ -5,6 +5,7 @@ import type { MailTokens } from './mail-tokens.js';
 import type { EventRegistry } from './outbox.js';
 import type { ActorCache, Auth, ResolvedIdentity, Throttle } from '../modules/identity/index.js';
 import type { OrderRegistry } from '../modules/orders/index.js';
+import type { SearchRegistry } from '../modules/search/registry.js';
 
 /** What the app is built from; handed to modules when they register. */
 export type AppDeps = {
@@ -23,4 +24,6 @@ export type AppDeps = {
   invalidateUser(userId: string): Promise<void>;
   /** Order kind handlers and decommission dependency providers (orders' registerOrderKind / registerDependencyProvider). */
   orderKinds?: OrderRegistry;
+  /** Search providers of the modules that own searchable things (search's registerSearchProvider). */
+  searchProviders?: SearchRegistry;
 };
