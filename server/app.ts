@@ -199,8 +199,10 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
       (msg, err) => app.log.error({ err }, msg),
       accessQueuedJobs(deps),
     );
-    // Outbox events reach their subscribers within about a second; SKIP LOCKED claims let every instance dispatch.
-    dispatcher = startDispatcher(deps, { intervalMs: opts.dispatchIntervalMs, onError: (msg, err) => app.log.error({ err }, msg) });
+    // Outbox events reach their subscribers within about a second; SKIP LOCKED claims let every instance
+    // dispatch. On PostgreSQL each instance runs a few batches at once (its pool has room); PGlite has
+    // one connection, so one.
+    dispatcher = startDispatcher(deps, { intervalMs: opts.dispatchIntervalMs, concurrency: database.kind === 'postgres' ? 3 : 1, onError: (msg, err) => app.log.error({ err }, msg) });
     if (mailer.smtp) {
       // Mail goes out within seconds; the claim uses SKIP LOCKED, so several instances can pump.
       pump = setInterval(() => void mailer.deliverQueued(database.db).catch((err) => app.log.error({ err }, 'mail delivery failed')), 3000);

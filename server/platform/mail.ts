@@ -71,6 +71,8 @@ export type OutgoingMail = {
 export type Mailer = {
   /** Queues a message in the caller's transaction (delivered after commit). */
   enqueue(tx: DbOrTx, mail: OutgoingMail): Promise<string>;
+  /** Queues several messages in one statement (each must carry its id). */
+  enqueueMany(tx: DbOrTx, mails: (OutgoingMail & { id: string })[]): Promise<void>;
   /** Delivers queued messages; returns how many were sent. Safe to run on several instances. */
   deliverQueued(db: Db, limit?: number): Promise<number>;
   /** Queues a failed message again, from now (a provider admin's "retry"). Returns false if it was not failed. */
@@ -88,6 +90,9 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
       const id = mail.id ?? uuidv7();
       await tx.insert(mailMessages).values({ ...mail, id, status: transport ? 'queued' : 'kept' });
       return id;
+    },
+    async enqueueMany(tx, mails) {
+      if (mails.length) await tx.insert(mailMessages).values(mails.map((mail) => ({ ...mail, status: transport ? ('queued' as const) : ('kept' as const) })));
     },
     async deliverQueued(db, limit = 20) {
       if (!transport) return 0;

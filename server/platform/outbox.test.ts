@@ -40,15 +40,15 @@ async function write(topic: string, n: number): Promise<string[]> {
 const rowsOf = (topic: string) => t.deps.db.select().from(outboxEvents).where(eq(outboxEvents.topic, topic));
 
 /** Dispatches until nothing is left that is due (other files may add events meanwhile; they are not ours). */
-async function settle(deps: DispatchDeps) {
+async function settle(deps: DispatchDeps, concurrency = 1) {
   for (let i = 0; i < 50; i++) {
-    const r = await dispatchPending(deps);
+    const r = await dispatchPending(deps, { concurrency, batchSize: 7 });
     if (r.processed + r.failed === 0) return;
   }
 }
 
 describe('outbox dispatcher', () => {
-  it('hands every event to its subscribers exactly once, even with two dispatchers racing', async () => {
+  it('hands every event to its subscribers exactly once, even with two dispatchers of several workers racing', async () => {
     const topic = `test.race.${uniq()}`;
     const ids = await write(topic, 40);
     const seen: { by: string; id: string }[] = [];
@@ -66,7 +66,7 @@ describe('outbox dispatcher', () => {
     };
     const a = dispatcher(t.deps.db, 'a');
     const b = dispatcher(second?.db ?? t.deps.db, 'b');
-    await Promise.all([settle(a), settle(b), settle(a), settle(b)]);
+    await Promise.all([settle(a, 3), settle(b, 2), settle(a), settle(b)]);
 
     const first = seen.filter((s) => !s.by.endsWith('second-handler'));
     expect(first.map((s) => s.id).sort()).toEqual([...ids].sort());

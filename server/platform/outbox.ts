@@ -34,7 +34,12 @@ export async function outbox(tx: DbOrTx, topic: string, orgId: string | null, pa
 
 /** Several events in one statement (in this order: ids are time-ordered, so they dispatch in it). */
 export async function outboxMany(tx: DbOrTx, events: { topic: string; orgId: string | null; payload: Record<string, unknown> }[]) {
-  if (events.length) await tx.insert(outboxEvents).values(events.map((e) => ({ id: uuidv7(), ...e })));
+  if (events.length) await outboxInsert(tx, events);
+}
+
+/** The INSERT of `outboxMany`, not yet run (at least one event), to be run as a part of another statement. */
+export function outboxInsert(tx: DbOrTx, events: { topic: string; orgId: string | null; payload: Record<string, unknown> }[]) {
+  return tx.insert(outboxEvents).values(events.map((e) => ({ id: uuidv7(), ...e })));
 }
 
 export type OutboxEvent = { id: string; topic: string; orgId: string | null; payload: Record<string, unknown>; createdAt: Date; attempts: number };
@@ -73,77 +78,93 @@ export type DispatchDeps = { db: Db; events: EventRegistry };
 export type DispatchResult = { processed: number; failed: number };
 
 /**
- * Hands due events to their subscribers, one transaction per event, until none is due or `limit` were
- * handled. The event row is claimed with FOR UPDATE SKIP LOCKED and stays locked while its handlers
- * run, so several dispatchers (instances) never handle the same event, and one that dies simply
- * releases it. The handlers run in a savepoint: if one throws, their writes are rolled back, the
- * failure is counted and the event is due again after a back-off, while the others go on.
- * Only topics this instance subscribes to are claimed: an instance of an older release leaves newer
- * topics to the instances that know them.
+ * Hands due events to their subscribers until none is due or `limit` were handled. Events are claimed
+ * in batches (`batchSize`, one transaction per batch) with FOR UPDATE SKIP LOCKED and stay locked while
+ * their handlers run, so several dispatchers (instances, or `concurrency` workers of one) never handle
+ * the same event, and one that dies simply releases its batch. Each event's handlers run in a savepoint
+ * of their own: if one throws, that event's writes are rolled back, the failure is counted and the
+ * event is due again after a back-off, while the batch goes on. The processed events are marked in one
+ * statement and commit together with everything their handlers wrote. Within a batch events are handled
+ * in their order (ids are time-ordered). Only topics this instance subscribes to are claimed: an
+ * instance of an older release leaves newer topics to the instances that know them.
  */
 export async function dispatchPending(
   deps: DispatchDeps,
-  opts: { limit?: number; onError?: (event: OutboxEvent, err: unknown) => void } = {},
+  opts: { limit?: number; batchSize?: number; concurrency?: number; onError?: (event: OutboxEvent, err: unknown) => void } = {},
 ): Promise<DispatchResult> {
   const topics = deps.events.topics();
   const result: DispatchResult = { processed: 0, failed: 0 };
   if (topics.length === 0) return result;
   const limit = opts.limit ?? 200;
-  for (let i = 0; i < limit; i++) {
-    const outcome = await dispatchOne(deps, topics, opts.onError);
-    if (outcome === 'none') break;
-    result[outcome]++;
-  }
+  const batchSize = Math.max(1, Math.min(opts.batchSize ?? 25, limit));
+  const worker = async () => {
+    while (result.processed + result.failed < limit) {
+      const r = await dispatchBatch(deps, topics, Math.min(batchSize, limit - result.processed - result.failed), opts.onError);
+      result.processed += r.processed;
+      result.failed += r.failed;
+      if (r.processed + r.failed === 0) break;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
   return result;
 }
 
-async function dispatchOne(deps: DispatchDeps, topics: string[], onError?: (event: OutboxEvent, err: unknown) => void): Promise<'none' | 'processed' | 'failed'> {
+async function dispatchBatch(deps: DispatchDeps, topics: string[], size: number, onError?: (event: OutboxEvent, err: unknown) => void): Promise<DispatchResult> {
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx
+    const rows = await tx
       .select()
       .from(outboxEvents)
       .where(and(isNull(outboxEvents.processedAt), isNull(outboxEvents.failedAt), lte(outboxEvents.nextAttemptAt, sql`now()`), inArray(outboxEvents.topic, topics)))
       .orderBy(asc(outboxEvents.nextAttemptAt), asc(outboxEvents.id))
-      .limit(1)
+      .limit(size)
       .for('update', { skipLocked: true });
-    if (!row) return 'none';
-    const event: OutboxEvent = { id: row.id, topic: row.topic, orgId: row.orgId, payload: (row.payload ?? {}) as Record<string, unknown>, createdAt: row.createdAt, attempts: row.attempts };
-    try {
-      await tx.transaction(async (sp) => {
-        for (const handler of deps.events.handlersFor(row.topic)) await handler(sp, event);
-      });
-      await tx.update(outboxEvents).set({ processedAt: sql`now()`, lastError: null }).where(eq(outboxEvents.id, row.id));
-      return 'processed';
-    } catch (err) {
-      const attempts = row.attempts + 1;
-      const giveUp = attempts >= MAX_DISPATCH_ATTEMPTS;
-      await tx
-        .update(outboxEvents)
-        .set({
-          attempts,
-          lastError: String(err instanceof Error ? (err.stack ?? err.message) : err).slice(0, 2000),
-          nextAttemptAt: sql`now() + ${dispatchRetryDelayMs(attempts)} * interval '1 millisecond'`,
-          ...(giveUp ? { failedAt: sql`now()` } : {}),
-        })
-        .where(eq(outboxEvents.id, row.id));
-      onError?.(event, err);
-      return 'failed';
+    const done: string[] = [];
+    let failed = 0;
+    for (const row of rows) {
+      const event: OutboxEvent = { id: row.id, topic: row.topic, orgId: row.orgId, payload: (row.payload ?? {}) as Record<string, unknown>, createdAt: row.createdAt, attempts: row.attempts };
+      try {
+        await tx.transaction(async (sp) => {
+          for (const handler of deps.events.handlersFor(row.topic)) await handler(sp, event);
+        });
+        done.push(row.id);
+      } catch (err) {
+        failed++;
+        const attempts = row.attempts + 1;
+        const giveUp = attempts >= MAX_DISPATCH_ATTEMPTS;
+        await tx
+          .update(outboxEvents)
+          .set({
+            attempts,
+            lastError: String(err instanceof Error ? (err.stack ?? err.message) : err).slice(0, 2000),
+            nextAttemptAt: sql`now() + ${dispatchRetryDelayMs(attempts)} * interval '1 millisecond'`,
+            ...(giveUp ? { failedAt: sql`now()` } : {}),
+          })
+          .where(eq(outboxEvents.id, row.id));
+        onError?.(event, err);
+      }
     }
+    if (done.length) await tx.update(outboxEvents).set({ processedAt: sql`now()`, lastError: null }).where(inArray(outboxEvents.id, done));
+    return { processed: done.length, failed };
   });
 }
+
+const ROUND_LIMIT = 500;
 
 /**
  * Runs the dispatcher every `intervalMs` (never two rounds at once in one process). stop() waits for
  * the round in progress, so a shutdown never cuts a handler's transaction short.
  */
-export function startDispatcher(deps: DispatchDeps, opts: { intervalMs?: number; onError?: (msg: string, err: unknown) => void } = {}) {
+export function startDispatcher(deps: DispatchDeps, opts: { intervalMs?: number; concurrency?: number; onError?: (msg: string, err: unknown) => void } = {}) {
   const intervalMs = opts.intervalMs ?? 1000;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
+  let busy = false;
   const round = async () => {
     try {
-      await dispatchPending(deps, { onError: (e, err) => opts.onError?.(`outbox event ${e.topic} ${e.id} failed`, err) });
+      // A full round means more is waiting: the next one starts at once instead of after the interval.
+      const r = await dispatchPending(deps, { limit: ROUND_LIMIT, concurrency: opts.concurrency, onError: (e, err) => opts.onError?.(`outbox event ${e.topic} ${e.id} failed`, err) });
+      busy = r.processed + r.failed >= ROUND_LIMIT;
     } catch (err) {
       opts.onError?.('outbox dispatch failed', err);
     }
@@ -152,7 +173,7 @@ export function startDispatcher(deps: DispatchDeps, opts: { intervalMs?: number;
     if (stopped) return;
     timer = setTimeout(() => {
       running = round().finally(schedule);
-    }, intervalMs);
+    }, busy ? 0 : intervalMs);
     timer.unref();
   };
   schedule();

@@ -37,6 +37,17 @@ export async function publish(tx: DbOrTx, msg: RealtimeMessage): Promise<void> {
   await tx.execute(sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${payload})`);
 }
 
+/** Several messages in one statement (a notice to each of a group's agents, say). */
+export async function publishMany(tx: DbOrTx, msgs: RealtimeMessage[]): Promise<void> {
+  if (msgs.length === 0) return;
+  const payloads = msgs.map((msg) => {
+    const payload = JSON.stringify(msg);
+    if (Buffer.byteLength(payload) > 7900) throw new Error(`realtime message ${msg.event} too large`);
+    return payload;
+  });
+  await tx.execute(sql`SELECT pg_notify(${REALTIME_CHANNEL}, m) FROM unnest(${sql.param(payloads)}::text[]) AS m`);
+}
+
 /** Whether a message for `audience` may reach this user. */
 export function inAudience(actor: Actor, audience: Audience): boolean {
   return audience.some((rule) => {

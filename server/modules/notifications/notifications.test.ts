@@ -63,8 +63,8 @@ const act = async (who: Signed, id: string, sub: string, payload: Record<string,
 
 /** What each of these people got for one ticket: portal notifications and mails (by event/template). */
 async function received(ticket: { id: string; ref: string }, people: Signed[]) {
-  const rows = await t.deps.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
-  const mails = await t.deps.db.select().from(mailMessages).where(and(like(mailMessages.subject, `%${ticket.ref}%`), inArray(mailMessages.to, people.map((p) => p.email))));
+  const rows = await t.deps.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id)).orderBy(notifications.id);
+  const mails = await t.deps.db.select().from(mailMessages).where(and(like(mailMessages.subject, `%${ticket.ref}%`), inArray(mailMessages.to, people.map((p) => p.email)))).orderBy(mailMessages.id);
   return Object.fromEntries(
     people.map((p) => [
       p.id,

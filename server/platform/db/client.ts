@@ -5,6 +5,7 @@ import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQLWrapper } from 'drizzle-orm';
 import { schema } from './schema.js';
 
 export type Schema = typeof schema;
@@ -119,4 +120,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * Runs other writes as parts of the next statement (data-modifying CTEs: `WITH w0 AS (INSERT …), w1 AS
+ * (INSERT …) INSERT …`), so a hot path that writes several tables pays one round trip instead of one per
+ * table. PostgreSQL runs all parts, checks foreign keys at the end of the statement (a part may refer to
+ * the row the main statement inserts) and commits them together. Usage:
+ * `await writingAlso(tx, [auditInsert(…), outboxInsert(…)]).insert(tickets).values(row).returning()`.
+ */
+export function writingAlso(tx: DbOrTx, parts: SQLWrapper[]) {
+  return tx.with(...parts.map((part, i) => tx.$with(`also_${i}`, {}).as(part.getSQL())));
 }

@@ -4,7 +4,7 @@ import type { NotificationChannel, NotificationEvent } from '../../../../contrac
 import { isProviderRole } from '../../../../contracts/permissions.js';
 import type { Tx } from '../../../platform/db/client.js';
 import type { AppDeps } from '../../../platform/deps.js';
-import { publish } from '../../../platform/realtime.js';
+import { publishMany } from '../../../platform/realtime.js';
 import { userRefs } from '../../identity/index.js';
 import { renderNotice, type NoticeTemplate, type NoticeVars } from '../notification-templates.js';
 import { notificationPreferences, notifications } from '../notifications.tables.js';
@@ -57,6 +57,9 @@ export async function deliverNotices(tx: Tx, deps: NotifyDeps, c: NoticeContext,
   const disabled = new Set(off.map((p) => `${p.userId}:${p.event}:${p.channel}`));
   const path = `/tickets/${c.ticket.id}`;
   let delivered = 0;
+  // Collected, then written in three statements, however many people are told.
+  const portal: (typeof notifications.$inferInsert)[] = [];
+  const mails: Parameters<NotifyDeps['mailer']['enqueueMany']>[1] = [];
   for (const n of wanted) {
     const u = people.get(n.userId);
     if (!u || u.status !== 'active') continue;
@@ -70,15 +73,13 @@ export async function deliverNotices(tx: Tx, deps: NotifyDeps, c: NoticeContext,
     const ratingUrl = n.template === 'resolved' && !staff ? `${deps.config.publicUrl}/rate/${deps.mailTokens.ratingToken(c.ticket.id, u.id)}` : undefined;
     const text = renderNotice(n.template, u.locale, { ...c.vars, ref: c.ticket.ref, title: c.ticket.title, url: deps.config.publicUrl + path, replyable, ratingUrl });
     if (channels.includes('portal')) {
-      const id = uuidv7();
-      await tx.insert(notifications).values({ id, orgId: u.orgId, userId: u.id, event: n.event, topic: c.topic, ticketId: c.ticket.id, ticketRef: c.ticket.ref, title: oneLine(text.title), body: text.body });
-      await publish(tx, { event: 'notification', data: { id }, audience: [{ userId: u.id }] });
+      portal.push({ id: uuidv7(), orgId: u.orgId, userId: u.id, event: n.event, topic: c.topic, ticketId: c.ticket.id, ticketRef: c.ticket.ref, title: oneLine(text.title), body: text.body });
     }
     if (channels.includes('email')) {
       // One thread per ticket in the recipient's mail client: every mail points at the ticket's root id.
       const mailId = uuidv7();
       const root = deps.mailTokens.threadRoot(c.ticket.id);
-      await deps.mailer.enqueue(tx, {
+      mails.push({
         id: mailId,
         to: u.email,
         subject: oneLine(text.title),
@@ -91,5 +92,10 @@ export async function deliverNotices(tx: Tx, deps: NotifyDeps, c: NoticeContext,
     }
     delivered++;
   }
+  if (portal.length) {
+    await tx.insert(notifications).values(portal);
+    await publishMany(tx, portal.map((p) => ({ event: 'notification', data: { id: p.id }, audience: [{ userId: p.userId }] })));
+  }
+  await deps.mailer.enqueueMany(tx, mails);
   return delivered;
 }

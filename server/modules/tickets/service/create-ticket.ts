@@ -2,11 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { CreateTicket, CUSTOMER_KINDS, formatRef, type TicketDto, type TicketKind } from '../../../../contracts/tickets.js';
 import { Impact, priorityFor, Urgency } from '../../../../contracts/ticket-priority.js';
-import { audit } from '../../../platform/audit.js';
-import { rowsOf } from '../../../platform/db/client.js';
+import { auditInsert } from '../../../platform/audit.js';
+import { rowsOf, writingAlso } from '../../../platform/db/client.js';
 import { auditSource, requirePermission, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { outboxMany } from '../../../platform/outbox.js';
+import { outboxInsert } from '../../../platform/outbox.js';
 import { organizations } from '../../../platform/tenancy.js';
 import { userRefs, type UserRef } from '../../identity/index.js';
 import { categoryById, dueTimes, orgTicketSettings, policies, presentTicket, queuePositions, settings, ticketLookups, worksTickets } from '../internal.js';
@@ -107,22 +107,25 @@ export async function createTicket(ctx: Ctx, input: CreateTicket): Promise<Ticke
     };
     const due = dueTimes({ ...row, pauses: [], firstRespondedAt: null, resolvedAt: null, closedAt: null } as never, policy.calendar, now);
     const routed = await pickAssignee(tx, category.key, requester!.locale, now);
-    const [created] = await tx
-      .insert(tickets)
-      .values({ ...row, ...due, assigneeId: routed?.userId ?? null, groupId: routed?.groupId ?? null })
-      .returning();
-    if (watcherIds.length) await tx.insert(ticketWatchers).values(watcherIds.map((userId) => ({ orgId, ticketId: id, userId })));
     const createdEventId = uuidv7();
     const events: (typeof ticketEvents.$inferInsert)[] = [{ id: createdEventId, orgId, ticketId: id, type: 'created', actorId: actx.actor.userId, data: { priority, urgency: row.urgency, impact: row.impact }, createdAt: now }];
-    const topics: Parameters<typeof outboxMany>[1] = [];
+    const topics: Parameters<typeof outboxInsert>[1] = [];
     if (routed) {
       events.push({ id: uuidv7(), orgId, ticketId: id, type: 'assigned', actorId: null, data: { assigneeId: routed.userId, groupId: routed.groupId, auto: true }, createdAt: new Date(now.getTime() + 1) });
       topics.push({ topic: 'ticket.assigned', orgId, payload: { ticketId: id, assigneeId: routed.userId, groupId: routed.groupId } });
     }
     topics.push({ topic: 'ticket.created', orgId, payload: { ticketId: id, ref: row.ref, actorId: actx.actor.userId, eventId: createdEventId } });
-    await tx.insert(ticketEvents).values(events);
-    await audit(tx, auditSource(ctx), { orgId, action: 'ticket.created', targetType: 'ticket', targetId: id, after: { ref: row.ref, kind: row.kind, priority, title: row.title } });
-    await outboxMany(tx, topics);
+    // The ticket, its watchers, its first timeline entries, the audit record and the outbox events in
+    // one statement (one round trip; the foreign keys to the new ticket are checked at its end).
+    const [created] = await writingAlso(tx, [
+      ...(watcherIds.length ? [tx.insert(ticketWatchers).values(watcherIds.map((userId) => ({ orgId, ticketId: id, userId })))] : []),
+      tx.insert(ticketEvents).values(events),
+      auditInsert(tx, auditSource(ctx), { orgId, action: 'ticket.created', targetType: 'ticket', targetId: id, after: { ref: row.ref, kind: row.kind, priority, title: row.title } }),
+      outboxInsert(tx, topics),
+    ])
+      .insert(tickets)
+      .values({ ...row, ...due, assigneeId: routed?.userId ?? null, groupId: routed?.groupId ?? null })
+      .returning();
     const l = await ticketLookups(tx, [created!], watcherIds);
     const positions = await queuePositions(tx, [created!]);
     return presentTicket(actx, created!, l, { watchers: watcherIds, queuePosition: positions.get(id) ?? null, reopenDays: s.reopenDays });
