@@ -5,7 +5,7 @@ import type { MailTokens } from './mail-tokens.js';
 import type { EventRegistry } from './outbox.js';
 import type { ActorCache, Auth, ResolvedIdentity, Throttle } from '../modules/identity/index.js';
 import type { OrderRegistry } from '../modules/orders/index.js';
-import type { SearchRegistry } from '../modules/search/registry.js';
+import type { SearchRegistry } from '../modules/search/index.js';
 
 /** What the app is built from; handed to modules when they register. */
 export type AppDeps = {
