@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { isProviderRole } from '../../../../contracts/permissions.js';
 import type { Tx } from '../../../platform/db/client.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import type { OutboxEvent } from '../../../platform/outbox.js';
 import { publish } from '../../../platform/realtime.js';
-import { organizations } from '../../../platform/tenancy.js';
 import { listStaffWith, userRefs } from '../../identity/index.js';
 import { latestTicketEntries, ticketAudience, ticketEntry, ticketFacts, type TicketEntry, type TicketFacts } from '../../tickets/index.js';
 import { deliverNotices, type Notice, type NoticeContext, type NotifyDeps } from './deliver.js';
@@ -49,7 +47,6 @@ export async function onTicketEvent(tx: Tx, deps: NotifyDeps, e: OutboxEvent): P
   await publish(tx, { event: 'ticket.changed', data: { ticketId }, audience: ticketAudience(facts, { internal }) });
   const plan = await planNotices(tx, e, facts);
   if (!plan || plan.notices.length === 0) return;
-  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, facts.orgId));
   const names = await userRefs(tx, [plan.actorId ?? '', plan.agentId ?? '']);
   const context: NoticeContext = {
     topic: e.topic,
@@ -58,7 +55,7 @@ export async function onTicketEvent(tx: Tx, deps: NotifyDeps, e: OutboxEvent): P
     vars: {
       actor: plan.actorId ? names.get(plan.actorId)?.name : null,
       agent: plan.agentId ? names.get(plan.agentId)?.name : undefined,
-      org: org?.name ?? '',
+      org: facts.orgName,
       priority: facts.priority,
       excerpt: plan.excerpt,
       note: plan.note,

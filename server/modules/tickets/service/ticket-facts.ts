@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import type { Audience } from '../../../platform/realtime.js';
+import { organizations } from '../../../platform/tenancy.js';
 import { supportGroupMembers, supportGroups, ticketEvents, tickets, ticketWatchers } from '../tickets.tables.js';
 
 /**
@@ -24,20 +25,36 @@ export type TicketFacts = {
   groupMemberIds: string[];
   /** The lead of the ticket's support group (escalations, poor ratings). */
   groupLeadId: string | null;
+  /** The customer organisation's name (for notices). */
+  orgName: string;
 };
 
 /** A ticket's facts, or null if it is not (any longer) in that organisation. */
 export async function ticketFacts(db: DbOrTx, orgId: string, ticketId: string): Promise<TicketFacts | null> {
+  // One statement: the dispatcher reads this for every ticket event (two per new ticket).
   const [t] = await db
-    .select({ id: tickets.id, orgId: tickets.orgId, ref: tickets.ref, title: tickets.title, kind: tickets.kind, priority: tickets.priority, status: tickets.status, requesterId: tickets.requesterId, assigneeId: tickets.assigneeId, groupId: tickets.groupId })
+    .select({
+      id: tickets.id,
+      orgId: tickets.orgId,
+      ref: tickets.ref,
+      title: tickets.title,
+      kind: tickets.kind,
+      priority: tickets.priority,
+      status: tickets.status,
+      requesterId: tickets.requesterId,
+      assigneeId: tickets.assigneeId,
+      groupId: tickets.groupId,
+      // Outer columns spelt out: drizzle renders a column of the only table unqualified, which inside a
+      // subquery would bind to the subquery's own table.
+      watcherIds: sql<string[] | null>`(SELECT array_agg(w.user_id::text) FROM ${ticketWatchers} w WHERE w.org_id = "tickets"."org_id" AND w.ticket_id = "tickets"."id")`,
+      groupMemberIds: sql<string[] | null>`(SELECT array_agg(m.user_id::text) FROM ${supportGroupMembers} m WHERE m.group_id = "tickets"."group_id")`,
+      groupLeadId: sql<string | null>`(SELECT g.lead_id::text FROM ${supportGroups} g WHERE g.id = "tickets"."group_id")`,
+      orgName: sql<string>`(SELECT o.name FROM ${organizations} o WHERE o.id = "tickets"."org_id")`,
+    })
     .from(tickets)
     .where(and(eq(tickets.orgId, orgId), eq(tickets.id, ticketId)));
   if (!t) return null;
-  // One after the other: inside a transaction there is one connection (pg warns about overlapping queries).
-  const watchers = await db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(and(eq(ticketWatchers.orgId, orgId), eq(ticketWatchers.ticketId, ticketId)));
-  const members = t.groupId ? await db.select({ userId: supportGroupMembers.userId }).from(supportGroupMembers).where(eq(supportGroupMembers.groupId, t.groupId)) : [];
-  const [group] = t.groupId ? await db.select({ leadId: supportGroups.leadId }).from(supportGroups).where(eq(supportGroups.id, t.groupId)) : [];
-  return { ...t, watcherIds: watchers.map((w) => w.userId), groupMemberIds: members.map((m) => m.userId), groupLeadId: group?.leadId ?? null };
+  return { ...t, watcherIds: t.watcherIds ?? [], groupMemberIds: t.groupMemberIds ?? [], orgName: t.orgName ?? '' };
 }
 
 /** One timeline entry as subscribers need it: who, what, public or internal. */
