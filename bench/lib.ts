@@ -1,5 +1,6 @@
 /** What the benchmarks share: starting servers, load with autocannon, signing users in through the API. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import * as OTPAuth from 'otpauth';
@@ -88,3 +89,53 @@ export async function signInEnrolling(base: string, email: string, password: str
   if (me.mfa !== 'ok') throw new Error(`${email} is not fully signed in`);
   return cookie;
 }
+
+export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+export type Lat = { n: number; p50: number; p95: number; p99: number; rps: number; cpuMs: number | null };
+
+/**
+ * Closed-loop latency of GETs: `connections` clients, each sending the next request when the last
+ * answered, for `seconds` after a warm-up of the same shape; exact percentiles from every sample, and
+ * with `pid` the server's CPU time per request.
+ */
+export async function latency(url: string, headers: Record<string, string>, connections: number, seconds: number, pid?: number): Promise<Lat> {
+  const run = async (secs: number) => {
+    const samples: number[] = [];
+    const until = performance.now() + secs * 1000;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          const res = await fetch(url, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`${url}: ${res.status}`);
+          samples.push(performance.now() - t0);
+        }
+      }),
+    );
+    return samples.sort((a, b) => a - b);
+  };
+  await run(Math.min(3, seconds));
+  const before = pid ? cpuMsOfTree(pid) : null;
+  const s = await run(seconds);
+  const after = pid ? cpuMsOfTree(pid) : null;
+  const cpuMs = before !== null && after !== null ? (after - before) / s.length : null;
+  return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), rps: s.length / seconds, cpuMs };
+}
+
+/**
+ * CPU time (ms) used so far by a process and its descendants (Linux /proc; null elsewhere). The machine
+ * is shared, so wall-clock latency includes waiting for a core; CPU per request does not.
+ */
+export function cpuMsOfTree(pid: number): number | null {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return null;
+  const raw = readFileSync(stat, 'utf8');
+  const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+  let ms = ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  const kids = `/proc/${pid}/task/${pid}/children`;
+  if (existsSync(kids)) for (const c of readFileSync(kids, 'utf8').trim().split(/\s+/).filter(Boolean)) ms += cpuMsOfTree(Number(c)) ?? 0;
+  return ms;
+}
+
+export const cpuOf = (l: { cpuMs: number | null }) => (l.cpuMs === null ? '' : `; server CPU ${l.cpuMs.toFixed(1)} ms/request`);

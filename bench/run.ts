@@ -2,7 +2,8 @@
  * `npm run bench`: measures, in one run on this machine,
  *  1. requests/s of a session-authenticated GET /api/v1/me against a bare Fastify route (target ≥ 50%);
  *  2. time until `npm start`'s server answers on an existing embedded database (target < 5 s).
- * then, on PostgreSQL (BENCH_DATABASE_URL), the ticket benchmarks of bench/tickets.ts over generated data.
+ * then, on PostgreSQL (BENCH_DATABASE_URL), the ticket benchmarks of bench/tickets.ts and the order and access
+ * benchmarks of bench/orders.ts over generated data.
  * Prints ratios against the baselines measured in the same run and a summary table with PASS/FAIL per
  * target. No thresholds are asserted in tests.
  */
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load, signInEnrolling, start, stop } from './lib.js';
 import { runTicketBench, type Row } from './tickets.js';
+import { runOrderBench } from './orders.js';
+import { runSearchBench } from './search.js';
 
 /** Signs the demo customer admin in and enrols TOTP, as a first sign-in in the portal does. */
 async function signInDemo(base: string): Promise<string> {
@@ -54,12 +57,14 @@ async function meAndStartup(): Promise<Row[]> {
   }
 }
 
-// `npm run bench` runs everything; `npm run bench -- me` or `npm run bench -- tickets` one part.
+// `npm run bench` runs everything; `npm run bench -- me`, `-- tickets`, `-- orders` or `-- search` one part.
 const only = process.argv[2];
-if (only && only !== 'me' && only !== 'tickets') throw new Error(`unknown part "${only}": use "me" or "tickets"`);
+if (only && only !== 'me' && only !== 'tickets' && only !== 'orders' && only !== 'search') throw new Error(`unknown part "${only}": use "me", "tickets", "orders" or "search"`);
 const rows: Row[] = [];
 if (!only || only === 'me') rows.push(...(await meAndStartup()));
 if (!only || only === 'tickets') rows.push(...(await runTicketBench()));
+if (!only || only === 'orders') rows.push(...(await runOrderBench()));
+if (!only || only === 'search') rows.push(...(await runSearchBench()));
 
 const w = [Math.max(...rows.map((r) => r.what.length)), Math.max(...rows.map((r) => r.figure.length)), Math.max(6, ...rows.map((r) => r.target.length))];
 const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;

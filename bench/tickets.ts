@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_DATABASE_URL, unreachable } from './pg.js';
 import { agentEmail, BENCH_PASSWORD, generateTickets, orgEmail } from './generate-tickets.js';
-import { DURATION, json, start, stop, signInEnrolling } from './lib.js';
+import { DURATION, json, latency, start, stop, signInEnrolling } from './lib.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 2000);
@@ -29,35 +29,6 @@ const BARE_PORT = 3160;
 const CREATORS = 40; // customers of 40 organisations open tickets at once
 
 export type Row = { what: string; figure: string; target: string; pass: boolean | null };
-
-/** Percentile of sorted values (nearest rank). */
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-
-/**
- * Closed-loop latency: `connections` clients each send the next request when the previous answered,
- * for `seconds` (after a warm-up of the same shape). Exact percentiles from every sample.
- */
-async function latency(url: string, headers: Record<string, string>, connections: number, seconds: number) {
-  const run = async (secs: number) => {
-    const samples: number[] = [];
-    const until = performance.now() + secs * 1000;
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          const res = await fetch(url, { headers });
-          await res.arrayBuffer();
-          if (!res.ok) throw new Error(`${url}: ${res.status}`);
-          samples.push(performance.now() - t0);
-        }
-      }),
-    );
-    return samples.sort((a, b) => a - b);
-  };
-  await run(Math.min(3, seconds));
-  const s = await run(seconds);
-  return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), rps: s.length / seconds };
-}
 
 async function rps(url: string, headers: Record<string, string>, seconds: number, connections = 20) {
   const r = await autocannon({ url, connections, duration: seconds, headers });

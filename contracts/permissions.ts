@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   'access.read', // the own organisation's access grants, who is on site, access activity and reports
   'access.manage', // provider staff: every organisation's grants (revoke), flagged access events, CSV import
   'access.configure', // provider admins: access rules (maximum visit, badge validity, lapse)
+  'billing.read', // the own organisation's billing documents (invoices, price lists)
+  'documents.manage', // provider staff: upload documents for organisations, new versions, visibility
+  'kb.write', // provider staff: write knowledge-base articles, see drafts and internal articles, submit for review
+  'kb.publish', // provider staff: publish, unpublish and restore articles; the review interval
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,8 +54,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders.approve',
     'tickets.create',
     'tickets.read_org',
+    'billing.read',
   ],
-  provider_agent: ['profile.manage', 'users.read', 'orgs.read_all', 'tickets.work', 'tickets.read_org', 'orders.fulfil', 'access.manage'],
+  provider_agent: ['profile.manage', 'users.read', 'orgs.read_all', 'tickets.work', 'tickets.read_org', 'orders.fulfil', 'access.manage', 'documents.manage', 'kb.write', 'kb.publish'],
   provider_admin: [
     'profile.manage',
     'users.read',
@@ -72,6 +77,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders.fulfil',
     'access.manage',
     'access.configure',
+    'documents.manage',
+    'kb.write',
+    'kb.publish',
   ],
 };
 
@@ -83,6 +91,7 @@ export const DELEGABLE_PERMISSIONS = [
   'users.read',
   'audit.read',
   'tickets.read_org',
+  'billing.read',
 ] as const satisfies readonly Permission[];
 export type DelegablePermission = (typeof DELEGABLE_PERMISSIONS)[number];
 

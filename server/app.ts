@@ -24,15 +24,18 @@ import { ActorCache, forgetUserName, authRoutes, createAuth, createThrottle, ide
 import { organisationsRoutes } from './modules/organisations/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { mailRoutes } from './modules/mail/index.js';
-import { ratingLinkRoutes, ticketJobs, ticketsRoutes } from './modules/tickets/index.js';
+import { ratingLinkRoutes, ticketJobs, ticketSearchProvider, ticketsRoutes } from './modules/tickets/index.js';
 import { mailInRoutes, startInboundListener, type InboundListener } from './modules/mail-in/index.js';
 import { notificationJobs, notificationsRoutes, subscribeNotifications } from './modules/notifications/index.js';
-import { ordersRoutes } from './modules/orders/index.js';
+import { orderSearchProvider, ordersRoutes } from './modules/orders/index.js';
 import { sitesRoutes } from './modules/sites/index.js';
-import { catalogueRoutes } from './modules/catalogue/index.js';
+import { catalogueRoutes, catalogueSearchProvider } from './modules/catalogue/index.js';
+import { registerSearchProvider, searchRoutes } from './modules/search/index.js';
 import { accessJobs, accessQueuedJobs, accessRoutes, registerAccess } from './modules/access/index.js';
-import { documentsRoutes } from './modules/documents/index.js';
+import { documentJobs, documentSearchProvider, documentsRoutes } from './modules/documents/index.js';
+import { kbRoutes, registerKbSearch } from './modules/kb/index.js';
 import { ROOT } from './platform/paths.js';
+import { localFileStore } from './platform/storage.js';
 import { purgeIdempotencyKeys, registerIdempotency } from './platform/idempotency.js';
 import { authAttempts, sessions, verifications } from './platform/db/schema.js';
 
@@ -73,7 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
     (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir }));
   await runMigrations(database);
 
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, files: localFileStore(path.join(config.dataDir, 'files')) });
   const secret = resolveAuthSecret(config.authSecret, config.dataDir);
   const auth = createAuth({ db: database.db, config, secret, mailer });
   const identityCache = new ActorCache<ResolvedIdentity>(10_000);
@@ -160,7 +163,12 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await sitesRoutes(app, deps);
   await accessRoutes(app, deps);
   await documentsRoutes(app, deps);
+  await kbRoutes(app, deps);
+  registerKbSearch(deps);
   registerAccess(deps);
+  // One search (issue 5): each module that owns searchable things adds its provider.
+  for (const provider of [ticketSearchProvider, orderSearchProvider, catalogueSearchProvider, documentSearchProvider]) registerSearchProvider(deps, provider);
+  await searchRoutes(app, deps);
   subscribeNotifications(deps);
 
   const webDir = path.join(ROOT, 'dist/web');
@@ -195,6 +203,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
         { name: 'outbox.prune', cron: '17 3 * * *', handler: () => pruneOutbox(database.db) },
         ...notificationJobs(database.db),
         ...accessJobs(deps),
+        ...documentJobs(deps, (msg, err) => app.log.error({ err }, msg)),
       ],
       (msg, err) => app.log.error({ err }, msg),
       accessQueuedJobs(deps),

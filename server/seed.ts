@@ -8,7 +8,10 @@ import { organizations, slugify } from './modules/organisations/index.js';
 import { seedTicketDemo } from './modules/tickets/index.js';
 import { seedCatalogueDemo } from './modules/catalogue/index.js';
 import { seedSitesDemo } from './modules/sites/index.js';
-import { seedAccessDemo } from './modules/access/index.js';
+import { seedAccessDemo, seedAccessReportsDemo } from './modules/access/index.js';
+import { seedOrdersDemo } from './modules/orders/index.js';
+import { seedKbDemo } from './modules/kb/index.js';
+import { seedDocumentsDemo } from './modules/documents/index.js';
 
 /** The demo password. It exists only where demo data was seeded; every demo user must still enrol TOTP. */
 export const DEMO_PASSWORD = 'portico-demo-2026';
@@ -47,7 +50,7 @@ export const DEMO_ORGS: DemoOrg[] = [
 ];
 
 /** Seeds the demo organisations and users when the database has no organisation yet. */
-export async function seedDemo(deps: Pick<AppDeps, 'db' | 'auth'>): Promise<boolean> {
+export async function seedDemo(deps: AppDeps): Promise<boolean> {
   const [n] = await deps.db.select({ n: count() }).from(organizations);
   if (Number(n?.n ?? 0) > 0) return false;
   await deps.db.transaction(async (tx) => {
@@ -65,8 +68,12 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'auth'>): Promise<bool
     }
   });
   await seedTicketDemo(deps.db);
-  await seedCatalogueDemo(deps.db);
+  const catalogue = await seedCatalogueDemo(deps.db);
   await seedSitesDemo(deps.db);
   await seedAccessDemo(deps.db);
+  await seedOrdersDemo(deps, catalogue);
+  await seedAccessReportsDemo(deps);
+  await seedKbDemo(deps.db);
+  await seedDocumentsDemo(deps, ['Acme Hosting AS']);
   return true;
 }

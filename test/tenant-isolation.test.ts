@@ -3,6 +3,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { auditLog } from '../server/platform/audit.js';
 import { users } from '../server/modules/identity/index.js';
 import { orders } from '../server/modules/orders/index.js';
+import { accessEvents, accessGrants, createGrantsFromRequest, ingestEvents } from '../server/modules/access/index.js';
+import { orgDocumentVersions, storeOrgDocument } from '../server/modules/documents/index.js';
+import { localFileStore } from '../server/platform/storage.js';
+import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import * as siteTables from '../server/platform/db/schema.js';
 import { createOrg, createTestApp, signedInUser, uniq, type TestApp } from './support/harness.js';
@@ -35,6 +39,8 @@ let bUser: Awaited<ReturnType<typeof signedInUser>>;
 let bOrg: { id: string; name: string };
 let bIds: string[];
 let markers: string[];
+/** B's ids of the access, orders and documents areas: every read of them by A answers 404. */
+let bScoped: string[];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -78,6 +84,37 @@ beforeAll(async () => {
   await t.deps.db.insert(siteTables.locationEntitlements).values({ id: bEntitlement, orgId: bOrg.id, locationId: bSite.cage });
   bIds.push(bSite.cage, bSite.rack, bEntitlement);
   markers.push('bravo cage', 'BRAVO-RACK-1');
+  // Knowledge base: an article only for B (chosen organisations) and an internal one: A may never read, find or rate them.
+  for (const kb of [{ visibility: 'organisations', title: 'bravo kb article only for B' }, { visibility: 'internal', title: 'bravo kb internal article' }]) {
+    const id = uuidv7();
+    await t.deps.db.insert(siteTables.kbArticles).values({ id, mainLang: 'en', visibility: kb.visibility, publishedVersion: 1, lastVersion: 1, createdBy: bUser.id, updatedBy: bUser.id });
+    await t.deps.db.insert(siteTables.kbVersions).values({ articleId: id, number: 1, content: { en: { title: kb.title, body: `${kb.title} body` } }, authorId: bUser.id });
+    await t.deps.db.insert(siteTables.kbArticleVariants).values({ articleId: id, lang: 'en', title: kb.title, body: `${kb.title} body` });
+    if (kb.visibility === 'organisations') await t.deps.db.insert(siteTables.kbArticleOrgs).values({ articleId: id, orgId: bOrg.id });
+    bIds.push(id);
+  }
+  markers.push('bravo kb');
+  // Documents of B (one for every member, one for billing.read holders) with their versions: A never lists, opens, downloads or finds them.
+  const files = localFileStore(path.join(t.deps.config.dataDir, 'files'));
+  for (const [title, requiredPermission] of [['bravo document manual', null], ['bravo document prices', 'billing.read']] as const) {
+    const doc = await t.deps.db.transaction((tx) => storeOrgDocument(tx, files, { orgId: bOrg.id, category: 'operations_manual', title, filename: 'bravo.txt', contentType: 'text/plain', content: Buffer.from(`${title} text`), requiredPermission, createdBy: b.id }));
+    const [version] = await t.deps.db.select({ id: orgDocumentVersions.id }).from(orgDocumentVersions).where(eq(orgDocumentVersions.documentId, doc!.id));
+    bIds.push(doc!.id, version!.id);
+  }
+  markers.push('bravo document');
+  // Access data of B: an approved work visit (order + grant) at B's cage, the visitor's entry, B's monthly access report.
+  const accessOrder = { id: uuidv7(), ref: `ORD8${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}` };
+  const visitor = { name: 'bravo visitor', company: 'bravo cabling', email: `bravo-visitor-${uniq()}@test.example`, phone: '' };
+  const window = { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 86_400_000) };
+  await t.deps.db.insert(orders).values({ id: accessOrder.id, orgId: bOrg.id, number: 8_000_000 + Math.floor(Math.random() * 1e6), ref: accessOrder.ref, itemId: uuidv7(), itemKind: 'access_visit', item: { key: 'work-visit', kind: 'access_visit', version: 1, names: { en: 'bravo access order' }, approvalRule: 'provider', form: { fields: [] }, tasks: [] }, values: { locations: [bSite.cage], visitors: [visitor], window: { start: window.start.toISOString(), end: window.end.toISOString() } }, locationIds: [bSite.cage], status: 'in_fulfilment', requesterId: b.id, submittedAt: new Date() });
+  const [grant] = await t.deps.db.transaction((tx) => createGrantsFromRequest(tx, { kind: 'visit', orgId: bOrg.id, orderId: accessOrder.id, orderRef: accessOrder.ref, createdBy: b.id }, { personIds: [], personKey: null, visitors: [visitor], visitorsKey: null, locationIds: [bSite.cage], locationKey: null, window, windowKey: null }));
+  const eventId = `bravo-event-${uniq()}`;
+  const ingested = await ingestEvents(t.deps.db, [{ eventId, person: visitor.email, locationId: bSite.cage, reader: 'BRAVO-READER', direction: 'in', occurredAt: new Date(Date.now() - 60_000).toISOString(), result: 'granted' }], 'api');
+  expect(ingested.matched).toBe(1);
+  const report = await t.deps.db.transaction((tx) => storeOrgDocument(tx, files, { orgId: bOrg.id, category: 'access_report', title: 'bravo access report', filename: 'access-report.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4 bravo access report'), period: '2026-10', requiredPermission: 'access.read', createdBy: null, createdBySystem: 'monthly access report' }));
+  bScoped = [accessOrder.id, grant!.id, ingested.inserted[0]!.id, report!.id, bOrder.id, ...bIds.slice(-4)];
+  bIds.push(accessOrder.id, grant!.id, ingested.inserted[0]!.id, report!.id);
+  markers.push(accessOrder.ref, 'bravo access', 'bravo visitor', 'bravo cabling', visitor.email, 'BRAVO-READER', eventId);
 });
 afterAll(async () => t?.close());
 
@@ -108,7 +145,16 @@ function sample(schema: JsonSchema | undefined, id: string): unknown {
 
 async function snapshotB() {
   const rows = await t.deps.db.select().from(users).where(inArray(users.orgId, [bOrg.id]));
-  return JSON.stringify(rows.map((r) => ({ id: r.id, role: r.role, status: r.status, email: r.email, name: r.name, granted: r.grantedPermissions })).sort((x, y) => x.id.localeCompare(y.id)));
+  const bOrders = await t.deps.db.select({ id: orders.id, status: orders.status, values: orders.values }).from(orders).where(eq(orders.orgId, bOrg.id));
+  const grants = await t.deps.db.select({ id: accessGrants.id, status: accessGrants.status, validUntil: accessGrants.validUntil, revokedAt: accessGrants.revokedAt }).from(accessGrants).where(eq(accessGrants.orgId, bOrg.id));
+  const events = await t.deps.db.select({ id: accessEvents.id, flag: accessEvents.flag, handledAt: accessEvents.flagHandledAt }).from(accessEvents).where(eq(accessEvents.orgId, bOrg.id));
+  const byId = (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id);
+  return JSON.stringify({
+    users: rows.map((r) => ({ id: r.id, role: r.role, status: r.status, email: r.email, name: r.name, granted: r.grantedPermissions })).sort(byId),
+    orders: bOrders.sort(byId),
+    grants: grants.sort(byId),
+    events: events.sort(byId),
+  });
 }
 
 describe('tenant isolation sweep over the OpenAPI document', () => {
@@ -156,6 +202,22 @@ describe('tenant isolation sweep over the OpenAPI document', () => {
       expect((await t.http({ method: 'GET', url: '/api/v1/me/tokens', cookie: b.cookie })).json().items).toHaveLength(1);
     });
   }
+
+  it("answers every read of another customer's orders, access data and documents by id with 404", async () => {
+    const doc = (await t.http({ method: 'GET', url: '/api/v1/openapi.json' })).json() as OpenApi;
+    const reads = Object.entries(doc.paths).filter(([p, m]) => /^\/api\/v1\/(orders|access|documents)\//.test(p) && p.includes('{') && m.get);
+    expect(reads.length).toBeGreaterThanOrEqual(5);
+    const answers: string[] = [];
+    for (const caller of [a, aUser]) {
+      for (const [template] of reads) {
+        for (const id of bScoped) {
+          const res = await t.http({ method: 'GET', url: template.replace(/\{[^}]+\}/g, id), cookie: caller.cookie });
+          if (res.statusCode !== 404) answers.push(`${caller.role} GET ${template} (${id}) → ${res.statusCode}`);
+        }
+      }
+    }
+    expect(answers).toEqual([]);
+  });
 
   it("answers 404 (not 403) for another customer's user", async () => {
     const res = await t.http({ method: 'PATCH', url: `/api/v1/users/${bUser.id}`, cookie: a.cookie, payload: { role: 'customer_admin' } });

@@ -3,9 +3,12 @@ import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-o
 import nodemailer, { type Transporter } from 'nodemailer';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from './db/client.js';
+import type { FileStore } from './storage.js';
 
 /** Headers of a ticket mail that let mail clients thread it and route a reply back to the ticket. */
 export type MailHeaders = { inReplyTo?: string; references?: string; replyTo?: string };
+/** A file sent with a message, read from the file store when the message goes out (never kept in the row). */
+export type MailAttachment = { filename: string; contentType: string; storageKey: string };
 
 /**
  * Every message Portico sends. With SMTP_URL set a job delivers queued rows over SMTP; without it
@@ -25,6 +28,8 @@ export const mailMessages = pgTable(
     messageId: text('message_id'),
     /** Threading and reply headers sent with it: In-Reply-To, References, Reply-To. */
     headers: jsonb('headers').$type<MailHeaders>(),
+    /** Files sent with it (e.g. the monthly access report PDF), by their file-store key. */
+    attachments: jsonb('attachments').$type<MailAttachment[]>(),
     status: text('status').notNull(), // queued | sent | kept | failed
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
@@ -66,6 +71,7 @@ export type OutgoingMail = {
   id?: string;
   messageId?: string;
   headers?: MailHeaders;
+  attachments?: MailAttachment[];
 };
 
 export type Mailer = {
@@ -81,8 +87,8 @@ export type Mailer = {
   close(): void;
 };
 
-/** Builds the mailer; `smtpUrl` undefined keeps mail in the portal outbox. */
-export function createMailer(opts: { smtpUrl: string | undefined; from: string }): Mailer {
+/** Builds the mailer; `smtpUrl` undefined keeps mail in the portal outbox. Attachments are read from `files`. */
+export function createMailer(opts: { smtpUrl: string | undefined; from: string; files?: FileStore }): Mailer {
   const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
   return {
     smtp: transport !== null,
@@ -123,6 +129,7 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
       for (const m of claimed) {
         try {
           const h = m.headers ?? {};
+          if (m.attachments?.length && !opts.files) throw new Error('this mailer has no file store for attachments');
           await transport.sendMail({
             from: opts.from,
             to: m.to,
@@ -132,6 +139,7 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string }
             ...(h.replyTo ? { replyTo: h.replyTo } : {}),
             ...(h.inReplyTo ? { inReplyTo: h.inReplyTo } : {}),
             ...(h.references ? { references: h.references } : {}),
+            ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: opts.files!.get(a.storageKey) })) } : {}),
           });
           await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(mailMessages.id, m.id));
           sent++;

@@ -3,6 +3,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { AppError } from './errors.js';
 
 /**
  * Where uploaded files live. The default keeps them on the local file system under the data
@@ -66,3 +67,64 @@ export const extensionOf = (name: string) => {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 };
+
+/** A file as it arrives in a multipart request (@fastify/multipart's part, or a stream in tests). */
+export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean } };
+/** ATTACHMENT_TYPES (extensions) and ATTACHMENT_MAX_BYTES, from the configuration. */
+export type UploadLimits = { extensions: readonly string[]; maxBytes: number };
+/** What was stored, for the caller's row. */
+export type StoredUpload = { filename: string; contentType: string; size: number; storageKey: string };
+
+/** Reads an upload to its end without keeping it, so a refused request still finishes cleanly. */
+export const discardUpload = (upload: Upload) => void upload.file.resume();
+
+/** Runs `step`; if it throws, the upload is drained first (the caller refuses it before storing anything). */
+export async function beforeUpload<T>(upload: Upload, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    discardUpload(upload);
+    throw err;
+  }
+}
+
+const tooLarge = (limits: UploadLimits) => new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB.`);
+
+/**
+ * The upload flow ticket attachments and order files share: the name sanitised (`fallbackName` when
+ * nothing is left), the type checked by extension (415 UNSUPPORTED_MEDIA_TYPE), the content streamed
+ * to `key` within the size limit (413 BODY_TOO_LARGE), then `record` (the caller's rows, audit and
+ * events, in its transaction). Nothing stays in the store when any step fails, `record` included.
+ */
+export async function storeUpload<T>(
+  files: FileStore,
+  limits: UploadLimits,
+  upload: Upload,
+  opts: { key: string; fallbackName?: string },
+  record: (stored: StoredUpload) => Promise<T>,
+): Promise<T> {
+  const filename = sanitiseFilename(upload.filename, opts.fallbackName);
+  const ext = extensionOf(filename);
+  if (!limits.extensions.includes(ext)) {
+    discardUpload(upload);
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Files of type .${ext || '(none)'} cannot be attached. Allowed: ${limits.extensions.join(', ')}.`);
+  }
+  let size: number;
+  try {
+    ({ bytes: size } = await files.put(opts.key, upload.file));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limits);
+    throw err;
+  }
+  if (upload.file.truncated) {
+    await files.remove(opts.key);
+    throw tooLarge(limits);
+  }
+  const contentType = SAFE_CONTENT_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
+  try {
+    return await record({ filename, contentType, size, storageKey: opts.key });
+  } catch (err) {
+    await files.remove(opts.key);
+    throw err;
+  }
+}

@@ -19,6 +19,11 @@ export const E2E_STAFF = {
   admin: { email: 'ingrid.e2e@nordlys.example', name: 'Ingrid Moe', role: 'provider_admin' },
   // Issue 4, journey 2 (orders): the agent who completes the smart-hands tasks.
   tor: { email: 'tor.e2e@nordlys.example', name: 'Tor Lie', role: 'provider_agent' },
+  // Issue 4, journey 1 (access): the agent who approves the work visit, the admin who issues the access-control token.
+  sven: { email: 'sven.e2e@nordlys.example', name: 'Sven Aas', role: 'provider_agent' },
+  hedda: { email: 'hedda.e2e@nordlys.example', name: 'Hedda Lund', role: 'provider_admin' },
+  // Issue 5, journey 1 (knowledge base): the agent who writes and publishes an article in German and English.
+  kari: { email: 'kari.e2e@nordlys.example', name: 'Kari Solberg', role: 'provider_agent' },
 } as const;
 
 /**
@@ -30,6 +35,14 @@ export const E2E_CUSTOMERS = {
   // Issue 4, journey 2 (orders): an Acme user orders smart hands; an Acme admin approves from the mail link.
   nils: { email: 'nils.e2e@acme.example', name: 'Nils Berg', role: 'customer_user', org: 'Acme Hosting AS', granted: [] },
   astrid: { email: 'astrid.e2e@acme.example', name: 'Astrid Nilsen', role: 'customer_admin', org: 'Acme Hosting AS', granted: [] },
+  // Issue 4, journey 1 (access): an Acme admin requests a work visit for a visitor.
+  maja: { email: 'maja.e2e@acme.example', name: 'Maja Strand', role: 'customer_admin', org: 'Acme Hosting AS', granted: [] },
+  // Issue 5, journey 2 (deflection): an Acme admin starts a ticket, opens a suggested article, leaves, reads the report.
+  liv: { email: 'liv.e2e@acme.example', name: 'Liv Aasen', role: 'customer_admin', org: 'Acme Hosting AS', granted: [] },
+  // Issue 5, journey 3 (search): a Globex admin searches the words of Acme's tickets and documents.
+  paul: { email: 'paul.e2e@globex.example', name: 'Paul Krüger', role: 'customer_admin', org: 'Globex GmbH', granted: [] },
+  // Issue 5, journey 1 (knowledge base): an Acme user who reads in German finds the agent's article by a misspelt word.
+  heidi: { email: 'heidi.e2e@acme.example', name: 'Heidi Brandt', role: 'customer_user', org: 'Acme Hosting AS', granted: [] },
 } as const;
 
 const portico = await buildApp({ config: loadConfig(), logger: false });

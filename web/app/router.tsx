@@ -48,6 +48,12 @@ import { AccessPage } from '../features/access/access-page';
 import { parseAccessSearch } from '../features/access/queries';
 import { DocumentsPage } from '../features/documents/documents-page';
 import { parseDocumentsSearch } from '../features/documents/queries';
+import { parseSearchPageSearch, SearchPage } from '../features/search/search-page';
+import { ArticlePage } from '../features/kb/article-page';
+import { KbEditorPage } from '../features/kb/editor-page';
+import { KbHomePage, parseKbHomeSearch } from '../features/kb/kb-home-page';
+import { KbLayout } from '../features/kb/kb-layout';
+import { KbManagePage, parseManageSearch } from '../features/kb/manage-page';
 import { Shell } from './shell';
 import { ErrorPage, NotFoundPage, PendingPage } from './status-pages';
 
@@ -336,6 +342,41 @@ const access = createRoute({
   },
 });
 const documents = createRoute({ getParentRoute: () => app, path: '/documents', component: DocumentsPage, validateSearch: parseDocumentsSearch });
+const searchPage = createRoute({ getParentRoute: () => app, path: '/search', component: () => <SearchPage search={searchPage.useSearch()} />, validateSearch: parseSearchPageSearch });
+
+/** The knowledge base: readable signed out (public articles) and signed in (inside the portal's shell). */
+const kb = createRoute({
+  getParentRoute: () => root,
+  id: '_kb',
+  component: KbLayout,
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.fetchQuery(meQuery);
+    if (me && me.mfa === 'ok') setLanguage(me.locale);
+  },
+});
+const kbHome = createRoute({ getParentRoute: () => kb, path: '/kb', component: KbHomePage, validateSearch: parseKbHomeSearch });
+const kbArticle = createRoute({
+  getParentRoute: () => kb,
+  path: '/kb/articles/$id',
+  component: () => <ArticlePage id={kbArticle.useParams().id} />,
+  beforeLoad: ({ params }) => {
+    if (!UUID.test(params.id)) throw new ApiError(404, 'NOT_FOUND', 'No such article.');
+  },
+});
+const kbManage = createRoute({ getParentRoute: () => app, path: '/kb/manage', component: KbManagePage, validateSearch: parseManageSearch, beforeLoad: requires('kb.write') });
+const kbNew = createRoute({ getParentRoute: () => app, path: '/kb/manage/new', component: () => <KbEditorPage id={null} />, beforeLoad: requires('kb.write') });
+const kbEdit = createRoute({
+  getParentRoute: () => app,
+  path: '/kb/manage/$id',
+  component: function KbEditRoute() {
+    const { id } = kbEdit.useParams();
+    return <KbEditorPage key={id} id={id} />;
+  },
+  beforeLoad: (opts) => {
+    requires('kb.write')(opts);
+    if (!UUID.test(opts.params.id)) throw new ApiError(404, 'NOT_FOUND', 'No such article.');
+  },
+});
 
 const routeTree = root.addChildren([
   signIn,
@@ -345,7 +386,8 @@ const routeTree = root.addChildren([
   invite,
   rate,
   enrol,
-  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports, sitesAdmin, myLocations, catalogue, catalogueItem, catalogueAdmin, ordersList, orderPage, access, documents]),
+  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports, sitesAdmin, myLocations, catalogue, catalogueItem, catalogueAdmin, ordersList, orderPage, access, documents, searchPage, kbManage, kbNew, kbEdit]),
+  kb.addChildren([kbHome, kbArticle]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -1,16 +1,18 @@
 import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { IconBook, IconNotebook } from '@tabler/icons-react';
 import { IconBuildingCommunity, IconChartBar, IconChevronDown, IconClipboardList, IconDoorEnter, IconFiles, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconMapPin, IconShoppingCart, IconLayoutList, IconSettings, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../features/auth/mutations';
 import { can, useMe } from '../features/auth/queries';
 import { NotificationBell } from '../features/notifications/bell';
+import { HeaderSearch } from '../features/search/header-search';
 import { seesReports } from '../features/reports/queries';
 import { Logo } from '../ui/logo';
 
-type Item = { to: '/' | '/orders' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/admin/sites' | '/catalogue' | '/admin/catalogue' | '/locations' | '/profile' | '/access' | '/documents'; label: string; icon: ReactNode; show: boolean };
+type Item = { to: '/' | '/orders' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/admin/sites' | '/catalogue' | '/admin/catalogue' | '/locations' | '/profile' | '/access' | '/documents' | '/kb' | '/kb/manage'; label: string; icon: ReactNode; show: boolean };
 
 /** The signed-in frame: header with the organisation and the user menu, navigation of what works. */
 export function Shell() {
@@ -28,6 +30,7 @@ export function Shell() {
       icon: <IconLifebuoy size={18} aria-hidden />,
       show: can(me, 'tickets.create', 'tickets.read_org', 'tickets.work'),
     },
+    { to: '/kb', label: t('kb.nav.kb'), icon: <IconBook size={18} aria-hidden />, show: true },
     { to: '/catalogue', label: t('nav.catalogue'), icon: <IconShoppingCart size={18} aria-hidden />, show: true },
     { to: '/orders', label: t('nav.orders'), icon: <IconClipboardList size={18} aria-hidden />, show: can(me, 'orders.create', 'orders.approve', 'orders.fulfil') },
     { to: '/reports', label: t('nav.reports'), icon: <IconChartBar size={18} aria-hidden />, show: seesReports(me) },
@@ -40,12 +43,13 @@ export function Shell() {
     { to: '/admin/sites', label: t('nav.sites'), icon: <IconMapPin size={18} aria-hidden />, show: can(me, 'sites.manage') },
     { to: '/access', label: t('nav.access'), icon: <IconDoorEnter size={18} aria-hidden />, show: me?.org.kind === 'provider' ? can(me, 'access.manage') : can(me, 'access.read') },
     { to: '/documents', label: t('nav.documents'), icon: <IconFiles size={18} aria-hidden />, show: me?.org.kind === 'customer' || can(me, 'orgs.read_all') },
+    { to: '/kb/manage', label: t('kb.nav.manage'), icon: <IconNotebook size={18} aria-hidden />, show: can(me, 'kb.write') },
     { to: '/admin/catalogue', label: t('nav.catalogueAdmin'), icon: <IconLayoutList size={18} aria-hidden />, show: can(me, 'catalogue.manage') },
     { to: '/profile', label: t('nav.profile'), icon: <IconUser size={18} aria-hidden />, show: true },
   ];
   // Signed out (or the second factor lapsed) a moment ago: the router is on its way elsewhere.
   if (!me || me.mfa !== 'ok') return null;
-  const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  const isActive = (to: string) => (to === '/' ? path === '/' : to === '/kb' ? path === '/kb' || path.startsWith('/kb/articles/') : path === to || path.startsWith(`${to}/`));
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <a href="#main" className="portico-skip-link">
@@ -60,6 +64,7 @@ export function Shell() {
             </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <HeaderSearch />
             <NotificationBell />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>

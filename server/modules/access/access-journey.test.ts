@@ -5,7 +5,7 @@ import { createOrg, createTestApp, signedInUser, uniq, type TestApp } from '../.
 /**
  * Issue 4, journey 1 at the API level (the browser journey needs the built web; see the report): an
  * Acme customer admin requests a two-day work visit to its cage for a visitor through the orders API
- * (the catalogue's "Request for access" item); an approver approves; the grant appears; an access event
+ * (the catalogue's "Request for access" item); a provider agent approves (the item's rule); the grant appears; an access event
  * posted for the visitor shows them on site now; the month's access report PDF lists the visit.
  */
 let t: TestApp;
@@ -24,7 +24,7 @@ describe('journey 1: a work visit from the order to the access report', () => {
     const admin = await signedInUser(t, provider.id, 'provider_admin');
     const acme = await createOrg(t, 'customer', `Acme ${uniq()}`);
     const maria = await signedInUser(t, acme.id, 'customer_admin');
-    const approver = await signedInUser(t, acme.id, 'customer_admin');
+    const agent = await signedInUser(t, provider.id, 'provider_agent');
     await seedCatalogueDemo(t.deps.db);
 
     // The provider's sites: Acme is entitled to its cage.
@@ -55,9 +55,17 @@ describe('journey 1: a work visit from the order to the access report', () => {
     expect(created.statusCode, created.body).toBe(201);
     const order = json(created);
 
-    // The approver approves; the grant appears.
-    const decided = await post(approver.cookie, `/api/v1/orders/${order.id}/decision`, { decision: 'approve', comment: 'OK' });
+    // The work visit waits for the provider: the customer admin cannot decide it, a provider agent does.
+    expect(order).toMatchObject({ status: 'waiting_for_approval', approvalRule: 'provider' });
+    expect(order.abilities.decide).toBeNull();
+    expect((await post(maria.cookie, `/api/v1/orders/${order.id}/decision`, { decision: 'approve' })).statusCode).toBe(403);
+    const decided = await post(agent.cookie, `/api/v1/orders/${order.id}/decision`, { decision: 'approve', comment: 'Escort at the desk' });
     expect(decided.statusCode, decided.body).toBe(200);
+    expect(json(decided).status).toBe('in_fulfilment');
+    // The approval is in the order's timeline like any other: the step, who, the comment, seen by the customer too.
+    const timeline = json(await get(maria.cookie, `/api/v1/orders/${order.id}/events`)).items as { type: string; actor: { id: string } | null; body: string | null; data: { step?: string; via?: string } }[];
+    expect(timeline.map((e) => e.type)).toEqual(['created', 'submitted', 'approval_requested', 'approved', 'fulfilment_started']);
+    expect(timeline.find((e) => e.type === 'approved')).toMatchObject({ actor: { id: agent.id }, body: 'Escort at the desk', data: { step: 'provider', via: 'portal' } });
     const grants = json(await get(maria.cookie, '/api/v1/access/grants?status=all'));
     const grant = (grants.items as { person: { name: string }; order: { ref: string } | null; locations: { path: string }[] }[]).find((g) => g.person.name === visitor.name);
     expect(grant).toBeTruthy();

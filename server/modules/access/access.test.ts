@@ -490,7 +490,7 @@ describe('activity and reports', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('the monthly job makes one report per organisation and month, even when run twice, and mails the admins a link', async () => {
+  it('the monthly job makes one report per organisation and month, even when run twice, and mails it to the admins (attached, and a link)', async () => {
     const now = new Date();
     const deps = { db: t.deps.db, files: localFileStore(path.join(t.deps.config.dataDir, 'files')), mailer: t.deps.mailer, publicUrl: t.deps.config.publicUrl };
     const first = await runMonthlyReports(deps, null, now);
@@ -504,6 +504,7 @@ describe('activity and reports', () => {
     const mails = await t.deps.db.select().from(mailMessages).where(and(eq(mailMessages.to, acmeAdmin.email), eq(mailMessages.template, 'access_report')));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain('/documents');
+    expect(mails[0]!.attachments).toEqual([{ filename: `access-report-${month}.pdf`, contentType: 'application/pdf', storageKey: docs[0]!.storageKey }]);
 
     // The document API: listed for Acme's admin, not for its plain user (permission), 404 for Globex.
     const list = json(await get(acmeAdmin.cookie, '/api/v1/documents'));

@@ -32,6 +32,9 @@ export function registerAccess(deps: AppDeps) {
 
 const reportDeps = (deps: AppDeps): ReportDeps => ({ db: deps.db, files: localFileStore(path.join(deps.config.dataDir, 'files')), mailer: deps.mailer, publicUrl: deps.config.publicUrl });
 
+/** Demo data: last month's access report of each customer organisation, as the job on the 1st makes it (idempotent). */
+export const seedAccessReportsDemo = (deps: AppDeps, now = new Date()) => runMonthlyReports(reportDeps(deps), null, now);
+
 /**
  * Scheduled jobs: expiry and lapse daily; the monthly access reports on the 1st, fanned out as one
  * queued job per organisation and month (id and singleton key from both; the documents' unique index

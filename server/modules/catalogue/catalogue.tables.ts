@@ -1,8 +1,31 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { FulfilmentTask, ItemTextsByLang } from '../../../contracts/catalogue.js';
 import type { FormDefinition, LocalText } from '../../../contracts/forms.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** Search (issue 5): each language's texts in its own configuration; names A, short texts B, long C. */
+const ITEM_VECTOR = (
+  [
+    ['en', 'english'],
+    ['de', 'german'],
+    ['nb', 'norwegian'],
+    ['ru', 'russian'],
+  ] as const
+)
+  .map(([l, c]) =>
+    (
+      [
+        ['name', 'A'],
+        ['short', 'B'],
+        ['long', 'C'],
+      ] as const
+    )
+      .map(([f, w]) => `setweight(to_tsvector('${c}'::regconfig, coalesce("texts"->'${l}'->>'${f}', '')), '${w}')`)
+      .join(' || '),
+  )
+  .join(' || ');
 
 /**
  * The service catalogue. Provider-owned configuration (no org_id): every customer reads the same
@@ -47,6 +70,7 @@ export const catalogueItems = pgTable(
     orderCount: integer('order_count').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql.raw(ITEM_VECTOR)),
   },
-  (t) => [index('catalogue_items_category_idx').on(t.categoryId, t.sort)],
+  (t) => [index('catalogue_items_category_idx').on(t.categoryId, t.sort), index('catalogue_items_search_idx').using('gin', t.searchVector)],
 );

@@ -101,7 +101,7 @@ describe('demo catalogue', () => {
     const demo = rows.filter((r) => DEMO_KEYS.includes(r.key));
     for (const r of demo) for (const l of ['en', 'de', 'nb', 'ru'] as const) expect(r.texts[l]?.name, `${r.key} ${l}`).toBeTruthy();
     const byKey = new Map(rows.map((r) => [r.key, r]));
-    expect(byKey.get('work-visit')).toMatchObject({ kind: 'access_visit', orderableBy: 'permission', orderPermission: 'access.request', approvalRule: 'customer_admin' });
+    expect(byKey.get('work-visit')).toMatchObject({ kind: 'access_visit', orderableBy: 'permission', orderPermission: 'access.request', approvalRule: 'provider' });
     expect(byKey.get('permanent-badge')).toMatchObject({ kind: 'access_badge', approvalRule: 'both' });
     expect(byKey.get('decommission')).toMatchObject({ kind: 'decommission', orderableBy: 'customer_admin' });
     const types = new Set(byKey.get('smart-hands')!.form.fields.map((f) => f.type));

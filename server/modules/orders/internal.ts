@@ -4,11 +4,12 @@ import { CANCELLABLE, type OrderDto, type OrderEventDto, type OrderEventType, ty
 import { localText, type FormDefinition } from '../../../contracts/forms.js';
 import { permissionsFor, type Role } from '../../../contracts/permissions.js';
 import type { AuthedCtx } from '../../platform/context.js';
-import { rowsOf, type DbOrTx } from '../../platform/db/client.js';
+import type { DbOrTx } from '../../platform/db/client.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { organizations } from '../../platform/tenancy.js';
 import { userRefs, users, type UserRef } from '../identity/index.js';
 import { locationRefs } from '../sites/index.js';
+import { supportGroupMemberIds, supportGroupRefs, supportGroupsOfUser } from '../tickets/index.js';
 import type { OrderFacts } from './registry.js';
 import { orderApprovals, orderEvents, orderFiles, orders, orderTasks } from './orders.tables.js';
 
@@ -174,7 +175,9 @@ const fmtDate = (s: string, lang: string, timeZone: string, withTime: boolean) =
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return s;
   try {
-    return new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+    // As the portal formats dates: British English (day first, 24-hour clock), never "8:00 AM" beside "13:28".
+    const locale = lang === 'en' ? 'en-GB' : lang === 'nb' ? 'nb-NO' : lang;
+    return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone } : { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
   } catch {
     return s;
   }
@@ -336,15 +339,10 @@ export async function presentOrder(db: DbOrTx, ctx: AuthedCtx, o: OrderRow): Pro
   };
 }
 
-/**
- * Support group names. The groups are the tickets module's configuration (provider-owned, no org_id);
- * orders read their names and memberships with plain SQL rather than reaching into its tables.
- */
+/** Support group names, from the tickets module (groups are its provider-owned configuration). */
 export async function groupNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.execute(sql`SELECT id, name FROM support_groups WHERE id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
-  const list = rowsOf<{ id: string; name: string }>(rows);
-  return new Map(list.map((r) => [r.id, r.name]));
+  const refs = await supportGroupRefs(db, ids);
+  return new Map([...refs.values()].map((g) => [g.id, g.name]));
 }
 
 export function presentEvent(e: typeof orderEvents.$inferSelect, people: Map<string, UserRef>): OrderEventDto {
@@ -360,19 +358,7 @@ export function presentEvent(e: typeof orderEvents.$inferSelect, people: Map<str
 }
 
 /** The support groups an agent belongs to (queue "my groups' open tasks", task assignment). */
-export async function groupsOf(db: DbOrTx, userId: string): Promise<string[]> {
-  const rows = await db.execute(sql`SELECT group_id FROM support_group_members WHERE user_id = ${userId}::uuid`);
-  return rowsOf<{ group_id: string }>(rows).map((r) => r.group_id);
-}
+export const groupsOf = (db: DbOrTx, userId: string): Promise<string[]> => supportGroupsOfUser(db, userId);
 
 /** The members of support groups (who is told about a task for their group). */
-export async function membersOf(db: DbOrTx, groupIds: string[]): Promise<string[]> {
-  if (groupIds.length === 0) return [];
-  const rows = await db.execute(sql`SELECT DISTINCT user_id FROM support_group_members WHERE group_id IN (${sql.join(groupIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
-  return rowsOf<{ user_id: string }>(rows).map((r) => r.user_id);
-}
-
-/** Whether a support group exists. */
-export async function groupExists(db: DbOrTx, id: string): Promise<boolean> {
-  return (await groupNames(db, [id])).has(id);
-}
+export const membersOf = (db: DbOrTx, groupIds: string[]): Promise<string[]> => supportGroupMemberIds(db, groupIds);

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgSequence, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { customType, foreignKey, index, integer, jsonb, pgSequence, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from '../../platform/tenancy.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const ITEM_NAMES = `coalesce("item"->'names'->>'en', '') || ' ' || coalesce("item"->'names'->>'de', '') || ' ' || coalesce("item"->'names'->>'nb', '') || ' ' || coalesce("item"->'names'->>'ru', '')`;
 
 /** Order references ORD0000001…, like tickets' refs. */
 export const orderRefSeq = pgSequence('order_ref_seq');
@@ -46,9 +48,12 @@ export const orders = pgTable(
     completedAt: ts('completed_at'),
     cancelledAt: ts('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /** Search (issue 5): the reference and the item's names in every language, `simple` configuration. */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql.raw(`setweight(to_tsvector('simple'::regconfig, "ref" || ' ' || ${ITEM_NAMES}), 'A')`)),
   },
   (t) => [
     unique('orders_org_id_id').on(t.orgId, t.id),
+    index('orders_search_idx').using('gin', t.orgId, t.searchVector),
     index('orders_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index('orders_org_requester_idx').on(t.orgId, t.requesterId, t.createdAt.desc()),
     index('orders_status_idx').on(t.status, t.createdAt.desc()).where(sql`status in ('waiting_for_approval', 'in_fulfilment')`),

@@ -15,7 +15,7 @@ export type SearchLang = 'en' | 'de' | 'nb' | 'ru';
 
 /** The caller's input, parsed once by the search module (parseSearchInput in ./query.ts). */
 export type SearchQuery = {
-  /** The input as typed, trimmed and cut to 200 characters (for trigram similarity). */
+  /** The words of the input joined by spaces (at most 200 characters typed are read): what trigram similarity compares. */
   text: string;
   /** Normalised words: lower-cased, tsquery operators, quotes, punctuation and emoji removed; at most 12. Never empty when a provider is called. */
   terms: string[];

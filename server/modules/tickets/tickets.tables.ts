@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, foreignKey, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, foreignKey, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from '../../platform/tenancy.js';
 import type { PriorityMatrix } from '../../../contracts/ticket-priority.js';
 import type { BusinessCalendar } from './sla.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Human reference numbers, one sequence per kind: INC0000001, INQ…, SQR…, PRB…. */
 export const incidentRefSeq = pgSequence('ticket_ref_incident_seq');
@@ -131,9 +132,16 @@ export const tickets = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
+    /** Search (issue 5): reference and title weigh A, the description B; `simple` (tickets have no language). */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql.raw(`setweight(to_tsvector('simple'::regconfig, "ref" || ' ' || "title"), 'A') || setweight(to_tsvector('simple'::regconfig, left("description", 20000)), 'B')`),
+    ),
   },
   (t) => [
     unique('tickets_org_id_id').on(t.orgId, t.id),
+    // Search: org_id first (btree_gin) so a customer's search reads only their organisation's entries.
+    index('tickets_search_idx').using('gin', t.orgId, t.searchVector),
+    index('tickets_title_trgm_idx').using('gin', t.orgId, t.title.op('gin_trgm_ops')),
     unique('tickets_kind_number').on(t.kind, t.number),
     index('tickets_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index('tickets_org_requester_idx').on(t.orgId, t.requesterId, t.createdAt.desc()),

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -41,15 +43,25 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return openPglite(opts.dataDir);
 }
 
+/**
+ * Search's typo tolerance (modules/search/sql.ts, pg_trgm's `<%`): a word typed with one letter wrong
+ * or missing ("kühlng" for "Kühlungsgrenzen" is 0.57) must still find its title; pg_trgm's default of
+ * 0.6 misses many such typos. Set per connection, so the GIN trigram indexes still serve the operator.
+ */
+const WORD_SIMILARITY_THRESHOLD = 0.5;
+
 async function openPglite(dataDir: string | null): Promise<Database> {
+  // Search (issue 5): trigram similarity for typos, btree_gin for indexes that start with org_id.
+  const extensions = { pg_trgm, btree_gin };
   let client: PGlite;
   if (dataDir) {
     const dir = path.join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, { extensions });
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions });
   }
+  await client.exec(`SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -75,7 +87,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}` });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing
   const probe = await pool.connect(); // fails fast when the server cannot be reached
   probe.release();

@@ -15,6 +15,8 @@ export * from '../../modules/sites/sites.tables.js';
 export * from '../../modules/access/access.tables.js';
 export * from '../../modules/documents/documents.tables.js';
 export * from '../../modules/catalogue/catalogue.tables.js';
+export * from '../../modules/kb/kb.tables.js';
+export * from '../../modules/search/search.tables.js';
 import * as audit from '../audit.js';
 import * as outbox from '../outbox.js';
 import * as mail from '../mail.js';
@@ -30,6 +32,8 @@ import * as sitesTables from '../../modules/sites/sites.tables.js';
 import * as accessTables from '../../modules/access/access.tables.js';
 import * as documentsTables from '../../modules/documents/documents.tables.js';
 import * as catalogueTables from '../../modules/catalogue/catalogue.tables.js';
+import * as kbTables from '../../modules/kb/kb.tables.js';
+import * as searchTables from '../../modules/search/search.tables.js';
 
 export const schema = {
   auditLog: audit.auditLog,
@@ -47,4 +51,6 @@ export const schema = {
   ...accessTables,
   ...documentsTables,
   ...catalogueTables,
+  ...kbTables,
+  ...searchTables,
 };

@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { IconCalendar, IconDownload, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
@@ -33,7 +34,7 @@ import {
 
 const route = getRouteApi('/_app/access');
 
-const STATUS_COLOURS: Record<Grant['status'], string> = { active: 'green', upcoming: 'blue', expired: 'gray', revoked: 'red', lapsed: 'orange' };
+const STATUS_COLOURS: Record<Grant['status'], string> = { active: 'teal', upcoming: 'blue', expired: 'gray', revoked: 'red', lapsed: 'orange' };
 const FLAG_COLOURS: Record<string, string> = { no_grant: 'orange', denied: 'red', unknown_badge: 'grape' };
 /** Badges in table cells show their whole text (Mantine cuts it with an ellipsis in a narrow column). */
 const WIDE = { root: { overflow: 'visible', flex: 'none' }, label: { overflow: 'visible' } } as const;
@@ -169,6 +170,8 @@ function GrantsTab({ search, set, staff }: { search: AccessSearch; set: (s: Part
   const q = useInfiniteQuery(grantsQuery(search));
   const [text, setText] = useState(search.q ?? '');
   const [revoking, setRevoking] = useState<Grant | null>(null);
+  // Phones get one card per grant: the table's seven columns would need sideways scrolling.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   useEffect(() => {
     const h = setTimeout(() => text !== (search.q ?? '') && set({ q: text || undefined }), 300);
     return () => clearTimeout(h);
@@ -187,7 +190,14 @@ function GrantsTab({ search, set, staff }: { search: AccessSearch; set: (s: Part
         <TextInput label={t('access.grants.search')} placeholder={t('access.grants.searchPlaceholder')} value={text} onChange={(e) => setText(e.currentTarget.value)} leftSection={<IconSearch size={16} aria-hidden />} />
       </SimpleGrid>
       <ErrorAlert error={q.error} />
-      {rows.length > 0 && (
+      {rows.length > 0 && phone && (
+        <Stack gap="sm">
+          {rows.map((g) => (
+            <GrantCard key={g.id} g={g} staff={staff} onRevoke={() => setRevoking(g)} />
+          ))}
+        </Stack>
+      )}
+      {rows.length > 0 && !phone && (
         <Scroll min={staff ? 1000 : 900}>
           <Table.Thead>
             <Table.Tr>
@@ -198,7 +208,9 @@ function GrantsTab({ search, set, staff }: { search: AccessSearch; set: (s: Part
               <Table.Th>{t('access.grants.validity')}</Table.Th>
               <Table.Th>{t('access.grants.status')}</Table.Th>
               <Table.Th>{t('access.grants.lastUsed')}</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -226,7 +238,7 @@ function GrantsTab({ search, set, staff }: { search: AccessSearch; set: (s: Part
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td miw={240}>
                   {g.locations.map((l) => (
                     <Text key={l.id} size="sm">
                       {l.path}
@@ -263,6 +275,50 @@ function GrantsTab({ search, set, staff }: { search: AccessSearch; set: (s: Part
       <ListState loading={q.isLoading} empty={!q.isLoading && rows.length === 0} emptyText={t('access.grants.empty')} />
       <LoadMore hasMore={!!q.hasNextPage} loading={q.isFetchingNextPage} onLoad={() => void q.fetchNextPage()} />
       <RevokeModal grant={revoking} onClose={() => setRevoking(null)} />
+    </Card>
+  );
+}
+
+/** One grant on a phone: who, where, when, its state and the revoke action. */
+function GrantCard({ g, staff, onRevoke }: { g: Grant; staff: boolean; onRevoke: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Card withBorder padding="sm" radius="md" data-testid="grant-card">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600}>
+            {g.person.name}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {[staff ? g.org.name : null, g.person.company, g.person.email].filter(Boolean).join(' · ')}
+          </Text>
+        </div>
+        <Badge color={STATUS_COLOURS[g.status]} variant="light" styles={WIDE}>
+          {t(`access.grants.statuses.${g.status}`)}
+        </Badge>
+      </Group>
+      <Text size="sm" mt={6}>
+        {[t(`access.grants.kinds.${g.kind}`), g.order?.ref, g.badgeId ? t('access.grants.badge', { id: g.badgeId }) : null].filter(Boolean).join(' · ')}
+      </Text>
+      {g.locations.map((l) => (
+        <Text key={l.id} size="sm" c="dimmed">
+          {l.path}
+        </Text>
+      ))}
+      <Text size="sm">
+        {fmt.dateTime(g.validFrom)} – {fmt.dateTime(g.validUntil)}
+      </Text>
+      <Group justify="space-between" mt={6}>
+        <Text size="xs" c="dimmed">
+          {t('access.grants.lastUsed')}: {g.lastUsedAt ? fmt.dateTime(g.lastUsedAt) : t('access.grants.never')}
+        </Text>
+        {g.abilities.revoke && (
+          <Button size="compact-sm" variant="light" color="red" onClick={onRevoke} aria-label={t('access.grants.revokeOf', { name: g.person.name })}>
+            {t('access.grants.revoke')}
+          </Button>
+        )}
+      </Group>
     </Card>
   );
 }
@@ -306,7 +362,7 @@ function EventResult({ e }: { e: AccessEvent }) {
   const { t } = useTranslation();
   return (
     <Group gap={4}>
-      <Badge color={e.result === 'granted' ? 'green' : 'red'} variant="light" styles={WIDE}>
+      <Badge color={e.result === 'granted' ? 'teal' : 'red'} variant="light" styles={WIDE}>
         {t(`access.results.${e.result}`)}
       </Badge>
       {e.flag !== 'none' && e.flag !== 'denied' && (

@@ -121,11 +121,19 @@ function useLabel() {
   };
 }
 
+/** Names for the date pickers' icon buttons (clear, confirm) and time parts, which Mantine leaves unnamed (axe: button-name). */
+function usePickerLabels() {
+  const { t } = useTranslation();
+  const clear = { clearButtonProps: { 'aria-label': t('common.clear') } };
+  return { clear, dateTime: { ...clear, submitButtonProps: { 'aria-label': t('common.done') }, timePickerProps: { hoursInputLabel: t('catalogue.form.hours'), minutesInputLabel: t('catalogue.form.minutes') } } };
+}
+
 function FieldInput(props: FieldProps) {
   const { field: f, lang, value, onChange, errors, disabled } = props;
   const label = useLabel()(f, lang);
   const description = txt(f.help, lang);
   const common = { label, description, required: f.required, error: errors.own, disabled };
+  const pickers = usePickerLabels();
   switch (f.type) {
     case 'text':
       return <TextInput {...common} value={asString(value)} onChange={(e) => onChange(e.currentTarget.value)} maxLength={f.maxLength ?? 500} placeholder={txt(f.placeholder, lang)} />;
@@ -151,6 +159,7 @@ function FieldInput(props: FieldProps) {
       return (
         <DatePickerInput
           {...common}
+          {...pickers.clear}
           value={asString(value) || null}
           onChange={(v) => onChange(v || undefined)}
           minDate={f.futureOnly ? dayjs().format('YYYY-MM-DD') : undefined}
@@ -163,6 +172,7 @@ function FieldInput(props: FieldProps) {
       return (
         <DateTimePicker
           {...common}
+          {...pickers.dateTime}
           value={toLocal(value)}
           onChange={(v) => onChange(toIso(v))}
           minDate={f.futureOnly ? new Date() : undefined}
@@ -234,6 +244,7 @@ function DateRangeField({ field: f, lang, value, onChange, errors, disabled }: F
   const hint = [f.minDays ? t('catalogue.form.minDays', { n: f.minDays }) : null, f.maxDays ? t('catalogue.form.maxDays', { n: f.maxDays }) : null].filter(Boolean).join(' ');
   return (
     <DatePickerInput
+      {...usePickerLabels().clear}
       type="range"
       allowSingleDateInRange
       label={labelOf(f, lang)}
@@ -264,11 +275,12 @@ function DateTimeRangeField({ field: f, lang, value, onChange, errors, disabled 
     h === undefined ? null : h >= 48 && h % 24 === 0 ? t(`catalogue.form.${kind}Days`, { n: h / 24 }) : t(`catalogue.form.${kind}Hours`, { n: h });
   const hint = [bound(f.minHours, 'min'), bound(f.maxHours, 'max')].filter(Boolean).join(' ');
   const min = f.futureOnly ? new Date() : undefined;
+  const pickers = usePickerLabels().dateTime;
   return (
     <Group2 label={labelOf(f, lang)} description={[txt(f.help, lang), hint].filter(Boolean).join(' ') || undefined} required={f.required} error={errors.own}>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={580}>
-        <DateTimePicker label={t('catalogue.form.from')} value={toLocal(r.start)} onChange={(v) => put('start', toIso(v))} minDate={min} error={errors.parts.get('start')} valueFormat="D MMM YYYY HH:mm" disabled={disabled} clearable />
-        <DateTimePicker label={t('catalogue.form.until')} value={toLocal(r.end)} onChange={(v) => put('end', toIso(v))} minDate={toLocal(r.start) ? new Date(r.start!) : min} error={errors.parts.get('end')} valueFormat="D MMM YYYY HH:mm" disabled={disabled} clearable />
+        <DateTimePicker {...pickers} label={t('catalogue.form.from')} value={toLocal(r.start)} onChange={(v) => put('start', toIso(v))} minDate={min} error={errors.parts.get('start')} valueFormat="D MMM YYYY HH:mm" disabled={disabled} clearable />
+        <DateTimePicker {...pickers} label={t('catalogue.form.until')} value={toLocal(r.end)} onChange={(v) => put('end', toIso(v))} minDate={toLocal(r.start) ? new Date(r.start!) : min} error={errors.parts.get('end')} valueFormat="D MMM YYYY HH:mm" disabled={disabled} clearable />
       </SimpleGrid>
     </Group2>
   );

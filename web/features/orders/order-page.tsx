@@ -72,7 +72,7 @@ export function OrderPage() {
         </Alert>
       )}
       {order.status === 'completed' && (
-        <Alert color="green" variant="light" icon={<IconCheck size={18} aria-hidden />} title={t('orders.completedTitle', { when: fmt.dateTime(order.completedAt) })}>
+        <Alert color="teal" variant="light" icon={<IconCheck size={18} aria-hidden />} title={t('orders.completedTitle', { when: fmt.dateTime(order.completedAt) })}>
           {t('orders.completedText')}
         </Alert>
       )}
@@ -328,7 +328,7 @@ function DetailsCard({ order }: { order: Order }) {
 function ApprovalsCard({ order }: { order: Order }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const color = { pending: 'yellow', approved: 'green', rejected: 'red' } as const;
+  const color = { pending: 'yellow', approved: 'teal', rejected: 'red' } as const;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="order-approvals">
       <CardTitle id="order-approvals">{t('orders.approvals')}</CardTitle>
@@ -369,7 +369,7 @@ function TasksCard({ order, staff }: { order: Order; staff: boolean }) {
   const update = useOrderMutation(order.id, ({ taskId, body }: { taskId: string; body: { status?: TaskStatus; assigneeId?: string | null } }) =>
     api<Order>(`/api/v1/orders/${order.id}/tasks/${taskId}`, { method: 'PATCH', body }),
   );
-  const color = { todo: 'gray', in_progress: 'blue', done: 'green', skipped: 'gray' } as const;
+  const color = { todo: 'gray', in_progress: 'blue', done: 'teal', skipped: 'gray' } as const;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="order-tasks">
       <CardTitle id="order-tasks">{t('orders.tasks')}</CardTitle>

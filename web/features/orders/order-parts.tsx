@@ -9,7 +9,7 @@ const STATUS_COLOR: Record<OrderStatus, string> = {
   approved: 'teal',
   rejected: 'red',
   in_fulfilment: 'blue',
-  completed: 'green',
+  completed: 'teal',
   cancelled: 'gray',
 };
 

@@ -14,6 +14,7 @@ import { Page } from '../../ui/page';
 import { useCurrentUser } from '../auth/queries';
 import { orgChoicesQuery } from '../orgs/queries';
 import { picksOrganisation, reportQuery } from './queries';
+import { SelfServiceCard } from '../search/self-service-card';
 import { csvRows, hasData, MAX_MONTHS, monthlyTotals, monthsBetween, orgRows, reportRange, type MonthFigures } from './report-data';
 
 const route = getRouteApi('/_app/reports');
@@ -130,6 +131,7 @@ export function ReportsPage() {
       )}
       {!empty && report.data && (
         <>
+          <SelfServiceCard rows={rows} />
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             <ChartCard title={t('reports.chartVolume')}>
               <BarChart

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Card, Flex, Group, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
@@ -16,6 +16,7 @@ import { ClassificationHelper } from './classification-helper';
 import { useCreateTicket } from './mutations';
 import { categoriesQuery, ticketSettingsQuery, worksTickets, type Ticket } from './queries';
 import { FilePicker, useFileQueue } from './ticket-attachments';
+import { AnswerSuggestions, useDeflectionDraft } from '../search/answer-suggestions';
 
 const FIELDS = ['orgId', 'requesterId', 'kind', 'title', 'categoryId', 'site', 'service', 'description', 'urgency', 'impact'] as const;
 type Values = { kind: TicketKind; title: string; categoryId: string | null; description: string; urgency: Urgency | ''; impact: Impact | ''; site: string; service: string; orgId: string | null; requesterId: string | null };
@@ -63,6 +64,8 @@ export function NewTicketPage() {
   });
   const people = useQuery({ ...userChoicesQuery(form.values.orgId ?? undefined), enabled: staff && !!form.values.orgId });
   const files = useFileQueue();
+  // Answers before a ticket: suggested articles beside the form; leaving after opening one counts a deflection.
+  const deflection = useDeflectionDraft();
   // The ticket exists once created; files go up right after. If one fails, the page stays to say which
   // and why (the ticket is not opened twice: "try again" only re-sends the files).
   const [created, setCreated] = useState<Ticket | null>(null);
@@ -76,6 +79,7 @@ export function NewTicketPage() {
   };
   const create = useCreateTicket({
     onSuccess: async (ticket) => {
+      deflection.submitted(ticket.id);
       if (files.files.length === 0) return toTicket(ticket);
       setCreated(ticket);
       await sendFiles(ticket);
@@ -137,8 +141,9 @@ export function NewTicketPage() {
 
   return (
     <Page title={staff ? t('tickets.new.staffTitle') : t('tickets.new.title')} description={t(staff ? 'tickets.new.staffDescription' : 'tickets.new.description')}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="lg" maw={880}>
+      <Flex gap="lg" align="flex-start" direction={{ base: 'column', md: 'row' }}>
+      <form onSubmit={submit} noValidate style={{ flex: 1, minWidth: 0, maxWidth: 880, width: '100%' }}>
+        <Stack gap="lg">
           {!onlyFieldErrors(create.error, [...FIELDS]) && <ErrorAlert error={create.error} />}
           <Card withBorder padding="lg">
             <Stack gap="md">
@@ -227,6 +232,12 @@ export function NewTicketPage() {
               </Stack>
             </Stack>
           </Card>
+          {/* On a phone the suggestions follow what was typed, not the end of the form. */}
+          {!staff && (
+            <Box hiddenFrom="md">
+              <AnswerSuggestions title={form.values.title} description={form.values.description} draft={deflection} />
+            </Box>
+          )}
           <ClassificationHelper
             urgency={form.values.urgency}
             impact={form.values.impact}
@@ -246,6 +257,12 @@ export function NewTicketPage() {
           </Group>
         </Stack>
       </form>
+      {!staff && (
+        <Box visibleFrom="md" w={320} style={{ position: 'sticky', top: 76, flexShrink: 0 }}>
+          <AnswerSuggestions title={form.values.title} description={form.values.description} draft={deflection} />
+        </Box>
+      )}
+      </Flex>
     </Page>
   );
 }

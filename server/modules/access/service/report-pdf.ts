@@ -3,7 +3,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { AccessEventDto } from '../../../../contracts/access.js';
 import { ROOT } from '../../../platform/paths.js';
-import { REPORT_TEXTS, type ReportLang } from './report-texts.js';
+import { REPORT_TEXTS, reportLocale, type ReportLang } from './report-texts.js';
 
 /**
  * DejaVu Sans (Bitstream Vera licence, see fonts/LICENSE) ships with Portico: it covers Latin and
@@ -79,15 +79,14 @@ export async function renderAccessReport(input: ReportInput): Promise<Buffer> {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom - 18;
-  const fmt = new Intl.DateTimeFormat(input.lang === 'nb' ? 'nb-NO' : input.lang, { timeZone: input.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const fmtDay = new Intl.DateTimeFormat(input.lang === 'nb' ? 'nb-NO' : input.lang, { timeZone: input.timeZone, year: 'numeric', month: 'long', day: 'numeric' });
+  const fmt = new Intl.DateTimeFormat(reportLocale(input.lang), { timeZone: input.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const fmtDay = new Intl.DateTimeFormat(reportLocale(input.lang), { timeZone: input.timeZone, year: 'numeric', month: 'long', day: 'numeric' });
 
   // Heading
   doc.font('bold').fontSize(18).fillColor('#1a2b3c').text(T(`${tx.title} — ${input.orgName} — ${input.title}`), left, doc.y, { width });
   doc.moveDown(0.3);
   const lastDay = new Date(input.to.getTime() - 1);
   doc.font('body').fontSize(10).fillColor('#444444');
-  doc.text(T(`${tx.organisation}: ${input.orgName}`), { width });
   doc.text(T(`${tx.period}: ${fmtDay.format(input.from)} – ${fmtDay.format(lastDay)} · ${tx.timeZone(input.timeZone)}`), { width });
   doc.moveDown(0.8);
 
@@ -177,7 +176,7 @@ export async function renderAccessReport(input: ReportInput): Promise<Buffer> {
 
   // Footer on every page: generated-at and page numbers.
   const range = doc.bufferedPageRange();
-  const generated = tx.generated(new Intl.DateTimeFormat(input.lang === 'nb' ? 'nb-NO' : input.lang, { timeZone: input.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(input.generatedAt));
+  const generated = tx.generated(new Intl.DateTimeFormat(reportLocale(input.lang), { timeZone: input.timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(input.generatedAt));
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const y = doc.page.height - doc.page.margins.bottom - 10;

@@ -4,7 +4,6 @@ export type ReportLang = 'en' | 'de' | 'nb' | 'ru';
 type Texts = {
   title: string;
   period: string;
-  organisation: string;
   summary: string;
   visits: string;
   persons: string;
@@ -36,7 +35,6 @@ export const REPORT_TEXTS: Record<ReportLang, Texts> = {
   en: {
     title: 'Access report',
     period: 'Period',
-    organisation: 'Organisation',
     summary: 'Summary',
     visits: 'Visits (granted entries)',
     persons: 'Distinct persons',
@@ -61,12 +59,11 @@ export const REPORT_TEXTS: Record<ReportLang, Texts> = {
     truncated: (n) => `Only the first ${n} entries are listed.`,
     flagNames: { no_grant: 'no valid grant', denied: 'denied', unknown_badge: 'unknown badge' },
     mailSubject: (org, month) => `Access report ${month} — ${org}`,
-    mailBody: (name, month, url) => `Hello ${name},\n\nthe access report for ${month} is ready among your organisation's documents:\n${url}\n\nPortico`,
+    mailBody: (name, month, url) => `Hello ${name},\n\nthe access report for ${month} is attached. It is also kept among your organisation's documents:\n${url}\n\nPortico`,
   },
   de: {
     title: 'Zutrittsbericht',
     period: 'Zeitraum',
-    organisation: 'Organisation',
     summary: 'Übersicht',
     visits: 'Besuche (gewährte Zutritte)',
     persons: 'Verschiedene Personen',
@@ -91,12 +88,11 @@ export const REPORT_TEXTS: Record<ReportLang, Texts> = {
     truncated: (n) => `Nur die ersten ${n} Einträge sind aufgeführt.`,
     flagNames: { no_grant: 'keine gültige Berechtigung', denied: 'abgewiesen', unknown_badge: 'unbekannter Ausweis' },
     mailSubject: (org, month) => `Zutrittsbericht ${month} — ${org}`,
-    mailBody: (name, month, url) => `Hallo ${name},\n\nder Zutrittsbericht für ${month} liegt bei den Dokumenten Ihrer Organisation:\n${url}\n\nPortico`,
+    mailBody: (name, month, url) => `Hallo ${name},\n\nder Zutrittsbericht für ${month} ist angehängt. Er liegt auch bei den Dokumenten Ihrer Organisation:\n${url}\n\nPortico`,
   },
   nb: {
     title: 'Adgangsrapport',
     period: 'Periode',
-    organisation: 'Organisasjon',
     summary: 'Sammendrag',
     visits: 'Besøk (godkjente innpasseringer)',
     persons: 'Ulike personer',
@@ -121,12 +117,11 @@ export const REPORT_TEXTS: Record<ReportLang, Texts> = {
     truncated: (n) => `Bare de første ${n} hendelsene er listet.`,
     flagNames: { no_grant: 'ingen gyldig tillatelse', denied: 'avvist', unknown_badge: 'ukjent kort' },
     mailSubject: (org, month) => `Adgangsrapport ${month} — ${org}`,
-    mailBody: (name, month, url) => `Hei ${name},\n\nadgangsrapporten for ${month} ligger blant organisasjonens dokumenter:\n${url}\n\nPortico`,
+    mailBody: (name, month, url) => `Hei ${name},\n\nadgangsrapporten for ${month} er vedlagt. Den ligger også blant organisasjonens dokumenter:\n${url}\n\nPortico`,
   },
   ru: {
     title: 'Отчёт о доступе',
     period: 'Период',
-    organisation: 'Организация',
     summary: 'Сводка',
     visits: 'Визиты (разрешённые входы)',
     persons: 'Разных людей',
@@ -151,15 +146,21 @@ export const REPORT_TEXTS: Record<ReportLang, Texts> = {
     truncated: (n) => `Показаны только первые ${n} событий.`,
     flagNames: { no_grant: 'нет действующего пропуска', denied: 'отклонён', unknown_badge: 'неизвестная карта' },
     mailSubject: (org, month) => `Отчёт о доступе за ${month} — ${org}`,
-    mailBody: (name, month, url) => `Здравствуйте, ${name}!\n\nОтчёт о доступе за ${month} находится среди документов вашей организации:\n${url}\n\nPortico`,
+    mailBody: (name, month, url) => `Здравствуйте, ${name}!\n\nотчёт о доступе за ${month} во вложении. Он также хранится среди документов вашей организации:\n${url}\n\nPortico`,
   },
 };
 
 export const reportLang = (l: string | null | undefined): ReportLang => (l === 'de' || l === 'nb' || l === 'ru' ? l : 'en');
 
+/**
+ * The Intl locale of a report language. English reports use British conventions (day before month,
+ * 24-hour clock), as the portal's sites and customers are European; "12/04/2026" must never mean April.
+ */
+export const reportLocale = (lang: ReportLang): string => ({ en: 'en-GB', de: 'de-DE', nb: 'nb-NO', ru: 'ru-RU' })[lang];
+
 /** "October 2026" in the language. */
 export function monthLabel(month: string, lang: ReportLang): string {
   const [y, m] = month.split('-').map(Number);
-  const s = new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 15)));
+  const s = new Intl.DateTimeFormat(reportLocale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 15)));
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

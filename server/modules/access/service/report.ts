@@ -52,7 +52,7 @@ export type ReportDeps = { db: Db; files: FileStore; mailer: Mailer; publicUrl: 
 /**
  * The monthly access report of one organisation: the month's events as a PDF in the admins' language,
  * stored among its documents (unique per organisation, category and month) and mailed to its customer
- * admins as a link. Made at most once: a second run finds the document (or loses the race on the
+ * admins, attached and linked. Made at most once: a second run finds the document (or loses the race on the
  * unique index) and does nothing.
  */
 export async function generateMonthlyReport(deps: ReportDeps, orgId: string, month: string, now = new Date()): Promise<'created' | 'exists'> {
@@ -83,7 +83,15 @@ export async function generateMonthlyReport(deps: ReportDeps, orgId: string, mon
     for (const a of admins) {
       const own = REPORT_TEXTS[reportLang(a.locale)];
       const ownLabel = monthLabel(month, reportLang(a.locale));
-      await deps.mailer.enqueue(t, { to: a.email, subject: own.mailSubject(org.name, ownLabel), text: own.mailBody(a.name, ownLabel, url), template: 'access_report', orgId });
+      await deps.mailer.enqueue(t, {
+        to: a.email,
+        subject: own.mailSubject(org.name, ownLabel),
+        text: own.mailBody(a.name, ownLabel, url),
+        template: 'access_report',
+        orgId,
+        // The stored document's file, read when the mail goes out: the PDF is kept once, not per recipient.
+        attachments: [{ filename: `access-report-${month}.pdf`, contentType: 'application/pdf', storageKey: doc.storageKey }],
+      });
     }
     return 'created' as const;
   });
@@ -119,7 +127,11 @@ export async function activityPdf(ctx: Ctx, q: z.output<typeof ActivityExportQue
   const lang = callerLang(ctx);
   const tz = ctx.actor.timeZone;
   const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const title = `${day(p.from)} – ${day(new Date(p.to.getTime() - 1))}`;
+  // A whole calendar month is named like the monthly report ("December 2026"), any other period by its days.
+  const first = day(p.from);
+  const last = day(new Date(p.to.getTime() - 1));
+  const wholeMonth = first.endsWith('-01') && day(p.to).endsWith('-01') && first.slice(0, 7) === last.slice(0, 7);
+  const title = wholeMonth ? monthLabel(first.slice(0, 7), lang) : `${first} – ${last}`;
   const pdf = await renderAccessReport({ lang, orgName: org?.name ?? '—', title, from: p.from, to: p.to, timeZone: tz, generatedAt: new Date(), events });
   await audit(ctx.db, auditSource(ctx), { orgId: p.orgId, action: 'access.report_downloaded', targetType: 'organization', targetId: p.orgId, after: { from: p.from, to: p.to, format: 'pdf', events: events.length } });
   return { pdf, filename: `access-report-${day(p.from)}-${day(new Date(p.to.getTime() - 1))}.pdf` };

@@ -103,7 +103,7 @@ const ITEMS: DemoItem[] = [
     price: null,
     orderableBy: 'permission',
     orderPermission: 'access.request',
-    approvalRule: 'customer_admin',
+    approvalRule: 'provider',
     fulfilmentSlaHours: 4,
     tasks: [L('Register the visit in the access control system', 'Besuch im Zutrittskontrollsystem erfassen', 'Registrer besøket i adgangskontrollen', 'Зарегистрировать визит в системе контроля доступа')],
     form: {
@@ -604,9 +604,10 @@ imac.form.fields = imac.form.fields.map((f) => (f.key === 'moveTo' ? { ...f, sho
 
 /**
  * The demo catalogue (idempotent: categories and items whose key exists are left as they are).
- * Fulfilment tasks go to the demo service desk group when it exists.
+ * Fulfilment tasks go to the demo service desk group when it exists. Returns the demo items' ids by key
+ * (for the demo orders).
  */
-export async function seedCatalogueDemo(db: Db): Promise<void> {
+export async function seedCatalogueDemo(db: Db): Promise<Map<string, string>> {
   const groups = [...(await supportGroupRefs(db)).values()];
   const groupId = (groups.find((g) => g.name === 'Nordlys Service Desk') ?? groups[0])?.id ?? null;
   const haveCats = new Map(
@@ -646,4 +647,6 @@ export async function seedCatalogueDemo(db: Db): Promise<void> {
       })
       .onConflictDoNothing();
   }
+  const rows = await db.select({ key: catalogueItems.key, id: catalogueItems.id }).from(catalogueItems).where(inArray(catalogueItems.key, ITEMS.map((i) => i.key)));
+  return new Map(rows.map((r) => [r.key, r.id]));
 }

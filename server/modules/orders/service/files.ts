@@ -1,19 +1,16 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import { LinkOrderFiles, ORDER_TRANSITIONS, type OrderDto, type OrderFileDto } from '../../../../contracts/orders.js';
 import type { z } from 'zod';
 import { audit } from '../../../platform/audit.js';
-import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/context.js';
+import { auditSource, requireActor, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
-import { extensionOf, SAFE_CONTENT_TYPES, sanitiseFilename, type FileStore } from '../../../platform/storage.js';
+import { beforeUpload, storeUpload, type FileStore, type Upload } from '../../../platform/storage.js';
 import { addEvent, fulfilsOrders, getVisibleOrder, presentOrder } from '../internal.js';
 import { orderFiles } from '../orders.tables.js';
 
-/** Types a browser may show inline are still served as downloads; these keep their type, the rest are octet-stream. */
-export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean } };
 type FileDeps = Pick<AppDeps, 'config'> & { files: FileStore };
 
 const present = (f: typeof orderFiles.$inferSelect): OrderFileDto => ({ id: f.id, name: f.filename, size: f.size, contentType: f.contentType });
@@ -25,73 +22,42 @@ const present = (f: typeof orderFiles.$inferSelect): OrderFileDto => ({ id: f.id
  */
 export async function stageOrderFile(ctx: Ctx, deps: FileDeps, upload: Upload): Promise<OrderFileDto> {
   requireActor(ctx);
-  const discard = () => upload.file.resume();
-  if (!ctx.actor.permissions.has('orders.create') && !fulfilsOrders(ctx)) {
-    discard();
-    throw new ForbiddenError();
-  }
+  await beforeUpload(upload, () => {
+    if (!ctx.actor.permissions.has('orders.create') && !fulfilsOrders(ctx)) throw new ForbiddenError();
+  });
   return storeFile(ctx, deps, upload, null, false);
 }
 
-async function storeFile(ctx: Ctx & { actor: NonNullable<Ctx['actor']> }, deps: FileDeps, upload: Upload, order: { id: string; orgId: string } | null, internal: boolean): Promise<OrderFileDto> {
-  const filename = sanitiseFilename(upload.filename);
-  const ext = extensionOf(filename);
-  if (!deps.config.attachments.extensions.includes(ext)) {
-    upload.file.resume();
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Files of type .${ext || '(none)'} cannot be attached. Allowed: ${deps.config.attachments.extensions.join(', ')}.`);
-  }
+/** The shared upload flow (platform/storage.ts), then the file's row and, on an order, its timeline entry, audit and event. */
+function storeFile(ctx: AuthedCtx, deps: FileDeps, upload: Upload, order: { id: string; orgId: string } | null, internal: boolean): Promise<OrderFileDto> {
   const orgId = order?.orgId ?? ctx.actor.orgId;
   const id = uuidv7();
-  const storageKey = `orders/${orgId}/${id}`;
-  const tooLarge = () => new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(deps.config.attachments.maxBytes / 1024 / 1024)} MB.`);
-  let bytes: number;
-  try {
-    ({ bytes } = await deps.files.put(storageKey, upload.file));
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw err;
-  }
-  if (upload.file.truncated) {
-    await deps.files.remove(storageKey);
-    throw tooLarge();
-  }
-  const contentType = SAFE_CONTENT_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
-  try {
-    return await withTx(ctx, async (tx) => {
+  return storeUpload(deps.files, deps.config.attachments, upload, { key: `orders/${orgId}/${id}` }, (stored) =>
+    withTx(ctx, async (tx) => {
+      const { filename, size } = stored;
       const [row] = await tx
         .insert(orderFiles)
-        .values({ id, orgId, orderId: order?.id ?? null, filename, contentType, size: bytes, storageKey, visibility: internal ? 'internal' : 'public', uploadedBy: ctx.actor.userId })
+        .values({ id, orgId, orderId: order?.id ?? null, ...stored, visibility: internal ? 'internal' : 'public', uploadedBy: ctx.actor.userId })
         .returning();
       if (order) {
-        await addEvent(tx, order, 'attachment_added', ctx.actor.userId, { internal, data: { fileId: id, filename, size: bytes } });
-        await audit(tx, auditSource(ctx), { orgId, action: 'order.attachment_added', targetType: 'order', targetId: order.id, after: { fileId: id, filename, size: bytes, internal } });
+        await addEvent(tx, order, 'attachment_added', ctx.actor.userId, { internal, data: { fileId: id, filename, size } });
+        await audit(tx, auditSource(ctx), { orgId, action: 'order.attachment_added', targetType: 'order', targetId: order.id, after: { fileId: id, filename, size, internal } });
         if (!internal) await outbox(tx, 'order.attachment_added', orgId, { orderId: order.id, fileId: id, filename, actorId: ctx.actor.userId });
       }
       return present(row!);
-    });
-  } catch (err) {
-    await deps.files.remove(storageKey);
-    throw err;
-  }
+    }),
+  );
 }
 
 /** Attaches a file to a submitted order (its organisation's users, staff; internal files staff-only). */
 export async function attachOrderFile(ctx: Ctx, deps: FileDeps, orderId: string, upload: Upload, internal: boolean): Promise<OrderFileDto> {
   requireActor(ctx);
-  const discard = () => upload.file.resume();
-  const staff = fulfilsOrders(ctx);
-  if (internal && !staff) {
-    discard();
-    throw new ForbiddenError('Internal files are for the provider’s staff.');
-  }
-  const o = await getVisibleOrder(ctx.db, ctx, orderId).catch((err) => {
-    discard();
-    throw err;
+  const o = await beforeUpload(upload, async () => {
+    if (internal && !fulfilsOrders(ctx)) throw new ForbiddenError('Internal files are for the provider’s staff.');
+    const order = await getVisibleOrder(ctx.db, ctx, orderId);
+    if (order.status === 'draft') throw new ConflictError('INVALID_TRANSITION', 'Submit the order before attaching files to it.', [...ORDER_TRANSITIONS.draft]);
+    return order;
   });
-  if (o.status === 'draft') {
-    discard();
-    throw new ConflictError('INVALID_TRANSITION', 'Submit the order before attaching files to it.', [...ORDER_TRANSITIONS.draft]);
-  }
   return storeFile(ctx, deps, upload, o, internal);
 }
 

@@ -24,6 +24,13 @@ function requireOrderReader(ctx: Ctx): asserts ctx is AuthedCtx {
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00.000Z`);
 
+/**
+ * Newest first, NULLS LAST as in orders_org_created_idx and orders_created_idx (drizzle-kit made them
+ * DESC NULLS LAST; both columns are NOT NULL, so the order is the same). A plain DESC means NULLS FIRST,
+ * which no index provides: PostgreSQL then fetched and sorted all of an organisation's orders for a page.
+ */
+const NEWEST_FIRST = [sql`${orders.createdAt} DESC NULLS LAST`, sql`${orders.id} DESC NULLS LAST`];
+
 /** The list's WHERE: visibility, filters, and for staff the queue. Customers asking for a queue → 403. */
 async function conditions(ctx: AuthedCtx, q: z.infer<typeof OrderQuery>): Promise<SQL[]> {
   const where: SQL[] = [visibleTo(ctx)];
@@ -83,7 +90,7 @@ export async function listOrders(ctx: Ctx, input: OrderListQuery): Promise<{ ite
     .select()
     .from(orders)
     .where(and(...where))
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .orderBy(...NEWEST_FIRST)
     .limit(q.limit + 1);
   const p = page(rows, q.limit, (r) => encodeCursor(r.createdAt.toISOString(), r.id));
   const l = await listLookups(ctx.db, p.items);
@@ -131,7 +138,7 @@ export async function* exportOrdersCsv(ctx: Ctx, input: z.input<typeof OrderExpo
       .select()
       .from(orders)
       .where(and(...where))
-      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .orderBy(...NEWEST_FIRST)
       .limit(EXPORT_BATCH);
     if (rows.length === 0) return;
     const l = await listLookups(ctx.db, rows);

@@ -1,13 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { audit } from '../../../platform/audit.js';
 import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../../platform/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
-import { extensionOf, SAFE_CONTENT_TYPES, sanitiseFilename, type FileStore } from '../../../platform/storage.js';
+import { beforeUpload, storeUpload, type FileStore, type Upload } from '../../../platform/storage.js';
 import { userRefs } from '../../identity/index.js';
 import { getVisibleTicket, worksTickets } from '../internal.js';
 import { ticketAttachments } from '../more.tables.js';
@@ -26,62 +25,35 @@ export const AttachmentDto = z
   .meta({ id: 'TicketAttachment' });
 export type AttachmentDto = z.infer<typeof AttachmentDto>;
 
-/** Types a browser may show inline are still served as downloads; these keep their type, the rest are octet-stream. */
-export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean } };
 
 /**
- * Attaches a file to a ticket. The type is checked by extension against ATTACHMENT_TYPES (415), the
- * size against ATTACHMENT_MAX_BYTES (413); nothing is kept when either fails. Internal attachments
- * are for provider staff only.
+ * Attaches a file to a ticket, through the shared upload flow (platform/storage.ts `storeUpload`):
+ * type by extension against ATTACHMENT_TYPES (415), size against ATTACHMENT_MAX_BYTES (413); nothing is
+ * kept when either fails. Internal attachments are for provider staff only.
  */
 export async function addAttachment(ctx: Ctx, deps: Pick<AppDeps, 'config'> & { files: FileStore }, ticketId: string, upload: Upload, internal = false): Promise<AttachmentDto> {
   requireActor(ctx);
-  if (internal && !worksTickets(ctx)) throw new ForbiddenError('Internal attachments are for the provider’s staff.');
-  const discard = () => upload.file.resume();
-  const t = await getVisibleTicket(ctx.db, ctx, ticketId).catch((err) => {
-    discard();
-    throw err;
+  const t = await beforeUpload(upload, async () => {
+    if (internal && !worksTickets(ctx)) throw new ForbiddenError('Internal attachments are for the provider’s staff.');
+    const ticket = await getVisibleTicket(ctx.db, ctx, ticketId);
+    if (ticket.status === 'closed') throw new ConflictError('TICKET_CLOSED', 'This ticket is closed; open a new one.');
+    return ticket;
   });
-  if (t.status === 'closed') {
-    discard();
-    throw new ConflictError('TICKET_CLOSED', 'This ticket is closed; open a new one.');
-  }
-  const filename = sanitiseFilename(upload.filename, 'attachment');
-  const ext = extensionOf(filename);
-  if (!deps.config.attachments.extensions.includes(ext)) {
-    discard();
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Files of type .${ext || '(none)'} cannot be attached. Allowed: ${deps.config.attachments.extensions.join(', ')}.`);
-  }
   const id = uuidv7();
-  const storageKey = `tickets/${t.orgId}/${id}`;
-  let bytes: number;
-  try {
-    ({ bytes } = await deps.files.put(storageKey, upload.file));
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(deps.config.attachments.maxBytes / 1024 / 1024)} MB.`);
-    throw err;
-  }
-  if (upload.file.truncated) {
-    await deps.files.remove(storageKey);
-    throw new AppError(413, 'BODY_TOO_LARGE', `The file is larger than ${Math.round(deps.config.attachments.maxBytes / 1024 / 1024)} MB.`);
-  }
-  const contentType = SAFE_CONTENT_TYPES.has(upload.mimetype) ? upload.mimetype : 'application/octet-stream';
-  try {
-    return await withTx(ctx, async (tx) => {
+  return storeUpload(deps.files, deps.config.attachments, upload, { key: `tickets/${t.orgId}/${id}`, fallbackName: 'attachment' }, (stored) =>
+    withTx(ctx, async (tx) => {
       const visibility = internal ? 'internal' : 'public';
+      const { filename, size } = stored;
       const [row] = await tx
         .insert(ticketAttachments)
-        .values({ id, orgId: t.orgId, ticketId: t.id, filename, contentType, size: bytes, storageKey, visibility, uploadedBy: ctx.actor.userId })
+        .values({ id, orgId: t.orgId, ticketId: t.id, ...stored, visibility, uploadedBy: ctx.actor.userId })
         .returning();
-      await tx.insert(ticketEvents).values({ id: uuidv7(), orgId: t.orgId, ticketId: t.id, type: 'attachment_added', visibility, actorId: ctx.actor.userId, data: { attachmentId: id, filename, size: bytes } });
-      await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.attachment_added', targetType: 'ticket', targetId: t.id, after: { attachmentId: id, filename, size: bytes, visibility } });
+      await tx.insert(ticketEvents).values({ id: uuidv7(), orgId: t.orgId, ticketId: t.id, type: 'attachment_added', visibility, actorId: ctx.actor.userId, data: { attachmentId: id, filename, size } });
+      await audit(tx, auditSource(ctx), { orgId: t.orgId, action: 'ticket.attachment_added', targetType: 'ticket', targetId: t.id, after: { attachmentId: id, filename, size, visibility } });
       await outbox(tx, 'ticket.attachment_added', t.orgId, { ticketId: t.id, attachmentId: id, internal });
       return present(row!, new Map([[ctx.actor.userId, { name: ctx.actor.name }]]));
-    });
-  } catch (err) {
-    await deps.files.remove(storageKey);
-    throw err;
-  }
+    }),
+  );
 }
 
 const present = (a: typeof ticketAttachments.$inferSelect, people: Map<string, { name: string }>): AttachmentDto => ({

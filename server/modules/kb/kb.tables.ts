@@ -1,0 +1,184 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { organizations } from '../../platform/tenancy.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** A language's title and Markdown body. */
+export type KbVariantContent = { title: string; body: string };
+/** An article's content in its languages (the main language always present). */
+export type KbContent = Partial<Record<'en' | 'de' | 'nb' | 'ru', KbVariantContent>>;
+
+/**
+ * Knowledge-base articles are the provider's, not a customer's: no org_id. Who may read one is its
+ * `visibility` (public | customers | organisations | audience | internal), with `kb_article_orgs`
+ * for "organisations" and `audience_roles` / `audience_permissions` for "audience"; one predicate in
+ * visibility.ts applies it on every read path.
+ */
+export const kbCategories = pgTable(
+  'kb_categories',
+  {
+    id: uuid('id').primaryKey(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => kbCategories.id),
+    /** Names per language ({ en, de?, nb?, ru? }); en always. */
+    names: jsonb('names').$type<Record<string, string>>().notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('kb_categories_parent_idx').on(t.parentId, t.position)],
+);
+
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: uuid('id').primaryKey(),
+    /** article | known_error (published from a problem ticket's workaround). */
+    kind: text('kind').notNull().default('article'),
+    categoryId: uuid('category_id').references(() => kbCategories.id),
+    mainLang: text('main_lang').notNull(),
+    visibility: text('visibility').notNull(),
+    audienceRoles: text('audience_roles').array().notNull().default(sql`'{}'::text[]`),
+    audiencePermissions: text('audience_permissions').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** The working copy: what the next publish makes live. Null when nothing is pending. */
+    draft: jsonb('draft').$type<KbContent>(),
+    /** draft | in_review while a working copy is pending, else null. */
+    draftStatus: text('draft_status'),
+    /** The live version's number; null while not published (never, or unpublished). */
+    publishedVersion: integer('published_version'),
+    lastVersion: integer('last_version').notNull().default(0),
+    problemId: uuid('problem_id'),
+    viewCount: integer('view_count').notNull().default(0),
+    helpfulYes: integer('helpful_yes').notNull().default(0),
+    helpfulNo: integer('helpful_no').notNull().default(0),
+    createdBy: uuid('created_by').notNull(),
+    updatedBy: uuid('updated_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    /** Last change of the live content (publish); "recently updated" orders by it. */
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    publishedAt: ts('published_at'),
+    lastReviewedAt: ts('last_reviewed_at').notNull().defaultNow(),
+    lastReviewedBy: uuid('last_reviewed_by'),
+  },
+  (t) => [
+    index('kb_articles_live_idx').on(t.visibility, t.updatedAt).where(sql`published_version is not null`),
+    index('kb_articles_views_idx').on(t.viewCount).where(sql`published_version is not null`),
+    index('kb_articles_category_idx').on(t.categoryId),
+    index('kb_articles_problem_idx').on(t.problemId).where(sql`problem_id is not null`),
+    index('kb_articles_tags_idx').using('gin', t.tags),
+  ],
+);
+
+/** The organisations an article of visibility "organisations" is shown to. */
+export const kbArticleOrgs = pgTable(
+  'kb_article_orgs',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.orgId] }), index('kb_article_orgs_org_idx').on(t.orgId, t.articleId)],
+);
+
+const CONFIG_OF_LANG: SQL = sql`(CASE lang WHEN 'de' THEN 'german'::regconfig WHEN 'nb' THEN 'norwegian'::regconfig WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END)`;
+
+/**
+ * The live content per language (written on publish): what readers read and search finds. `tsv`:
+ * title weight A, body weight B, in the language's own configuration.
+ */
+export const kbArticleVariants = pgTable(
+  'kb_article_variants',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    lang: text('lang').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tsv: tsvector('tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`setweight(to_tsvector(${CONFIG_OF_LANG}, coalesce(title, '')), 'A') || setweight(to_tsvector(${CONFIG_OF_LANG}, coalesce(body, '')), 'B')`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.lang] }),
+    index('kb_article_variants_tsv_idx').using('gin', t.tsv),
+    index('kb_article_variants_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
+);
+
+/** Every published version, kept: its content, who published it and when. */
+export const kbVersions = pgTable(
+  'kb_versions',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    content: jsonb('content').$type<KbContent>().notNull(),
+    authorId: uuid('author_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.number] })],
+);
+
+export const kbRelated = pgTable(
+  'kb_related',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    relatedId: uuid('related_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.relatedId] })],
+);
+
+export const kbAttachments = pgTable(
+  'kb_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('kb_attachments_article_idx').on(t.articleId, t.createdAt)],
+);
+
+/** "Did this help?": one answer per signed-in reader and article (a new answer replaces the old). */
+export const kbFeedback = pgTable(
+  'kb_feedback',
+  {
+    id: uuid('id').primaryKey(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id').notNull(),
+    helpful: boolean('helpful').notNull(),
+    comment: text('comment'),
+    lang: text('lang').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('kb_feedback_user_uq').on(t.articleId, t.userId), index('kb_feedback_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/** The knowledge base's settings (one row, id 1): after how many days an article is due for review. */
+export const kbSettings = pgTable('kb_settings', {
+  id: integer('id').primaryKey().default(1),
+  reviewAfterDays: integer('review_after_days').notNull().default(180),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

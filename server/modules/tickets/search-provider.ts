@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import type { AuthedCtx, Ctx } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/client.js';
+import { excludingSql, headlineSql, rankSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
+import { visibleTo } from './internal.js';
+import { tickets } from './tickets.tables.js';
+
+type Row = { id: string; ref: string; title: string; snippet: string; rank: number; updated_at: Date | string };
+
+const hit = (r: Row): SearchHit => ({
+  kind: 'ticket',
+  id: r.id,
+  ref: r.ref,
+  title: r.title,
+  snippet: r.snippet,
+  url: `/tickets/${r.id}`,
+  rank: Number(r.rank),
+  updatedAt: new Date(r.updated_at).toISOString(),
+  lang: null,
+});
+
+/**
+ * The caller's tickets: exactly the ticket list's rule (`visibleTo`: staff all, customer admins their
+ * organisation's, other customers what they requested or watch). A customer's condition starts with
+ * org_id, which leads the search index (btree_gin), so the search reads one organisation's entries.
+ * Snippets only for the page's rows (the inner query ranks and limits first).
+ */
+async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]> {
+  const query = tsQuerySql(q, 'simple');
+  const scope = visibleTo(ctx);
+  const where = scope ? sql`AND ${scope}` : sql``;
+  const fullText = async () =>
+    rowsOf<Row>(
+      await ctx.db.execute(sql`
+        SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
+          SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
+                 ${rankSql(tickets.searchVector, query, tickets.updatedAt)} AS rank
+          FROM ${tickets} WHERE ${tickets.searchVector} @@ ${query} ${where}
+          ORDER BY rank DESC, ${tickets.updatedAt} DESC LIMIT ${q.limit}
+        ) m ORDER BY m.rank DESC, m.updated_at DESC`),
+    ).map(hit);
+  const trigram = async (exclude: string[]) =>
+    rowsOf<Row>(
+      await ctx.db.execute(sql`
+        SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
+          SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
+                 ${trigramRankSql(q, tickets.title, tickets.updatedAt)} AS rank
+          FROM ${tickets} WHERE ${trigramMatchSql(q, tickets.title)} ${where} ${excludingSql(tickets.id, exclude)}
+          ORDER BY rank DESC LIMIT ${q.limit}
+        ) m ORDER BY m.rank DESC`),
+    ).map(hit);
+  return withTrigramFallback(q, fullText, trigram);
+}
+
+/** Search provider of tickets: anyone who may open, read or work tickets. */
+export const ticketSearchProvider: SearchProvider = {
+  kind: 'ticket',
+  allowed: (ctx: Ctx) => {
+    const p = ctx.actor?.permissions;
+    return !!p && (p.has('tickets.create') || p.has('tickets.read_org') || p.has('tickets.work'));
+  },
+  search: (ctx, q) => searchTickets(ctx as AuthedCtx, q),
+};
