@@ -33,6 +33,25 @@ export function start(script: string, env: Record<string, string>): Promise<{ pr
   });
 }
 
+/**
+ * Starts Portico itself on a benchmark database (PostgreSQL): no demo data, mail kept in the outbox,
+ * behind a "proxy" (TRUST_PROXY), so each signed-in user can come from an address of their own.
+ */
+export function startPortico(port: number, databaseUrl: string, dataDir: string) {
+  const base = `http://127.0.0.1:${port}`;
+  return start('server/main.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: base,
+    DATABASE_URL: databaseUrl,
+    PORTICO_DATA_DIR: dataDir,
+    PORTICO_DEMO: '0',
+    SMTP_URL: '',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    TRUST_PROXY: '1',
+  });
+}
+
 export async function stop(proc: ChildProcess) {
   proc.removeAllListeners('exit');
   if (proc.exitCode !== null) return;

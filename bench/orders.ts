@@ -28,7 +28,7 @@ import { generateMonthlyReport, previousMonth } from '../server/modules/access/i
 import { BENCH_DATABASE_URL, unreachable } from './pg.js';
 import { generateTickets, BENCH_PASSWORD, orgEmail, PROVIDER_ADMIN } from './generate-tickets.js';
 import { generateOrders } from './generate-orders.js';
-import { cpuMsOfTree, cpuOf, DURATION, json, latency, pct, start, stop, signInEnrolling, type Lat } from './lib.js';
+import { cpuMsOfTree, cpuOf, DURATION, json, latency, pct, start, stop, signInEnrolling, type Lat, startPortico } from './lib.js';
 import type { Row } from './tickets.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -140,17 +140,7 @@ export async function runOrderBench(): Promise<Row[]> {
     const bare = await start('bench/bare-orders-server.ts', { PORT: String(BARE_PORT), DATABASE_URL: BENCH_DATABASE_URL });
     procs.push(bare);
     const base = `http://127.0.0.1:${PORTICO_PORT}`;
-    const portico = await start('server/main.ts', {
-      PORT: String(PORTICO_PORT),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      DATABASE_URL: BENCH_DATABASE_URL,
-      PORTICO_DATA_DIR: dataDir,
-      PORTICO_DEMO: '0',
-      SMTP_URL: '',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      TRUST_PROXY: '1',
-    });
+    const portico = await startPortico(PORTICO_PORT, BENCH_DATABASE_URL, dataDir);
     procs.push(portico);
     const customer = await signInEnrolling(base, orgEmail(1, 0), BENCH_PASSWORD, '10.78.0.1');
     const provider = await signInEnrolling(base, PROVIDER_ADMIN, BENCH_PASSWORD, '10.78.0.2');

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { BENCH_DATABASE_URL, unreachable } from './pg.js';
 import { BENCH_PASSWORD, generateTickets, orgEmail } from './generate-tickets.js';
 import { generateSearchData, WORDS } from './generate-search.js';
-import { DURATION, json, signInEnrolling, start, stop } from './lib.js';
+import { DURATION, json, signInEnrolling, start, stop, pct, startPortico } from './lib.js';
 import type { Row } from './tickets.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -24,7 +24,6 @@ const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200_000);
 const PORT = 3136;
 const TYPISTS = 4;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 /** What a person types, keystroke by keystroke (from the second letter): two words of each language, and a ticket's words. */
 function typed(): string[] {
@@ -95,17 +94,7 @@ export async function runSearchBench(): Promise<Row[]> {
       )
     ).rows[0]!;
     const base = `http://127.0.0.1:${PORT}`;
-    portico = await start('server/main.ts', {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      DATABASE_URL: BENCH_DATABASE_URL,
-      PORTICO_DATA_DIR: dataDir,
-      PORTICO_DEMO: '0',
-      SMTP_URL: '',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      TRUST_PROXY: '1',
-    });
+    portico = await startPortico(PORT, BENCH_DATABASE_URL, dataDir);
     const cookie = await signInEnrolling(base, email, BENCH_PASSWORD, '10.78.0.1');
     const queries = typed();
     const cpu = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`;

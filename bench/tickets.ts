@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_DATABASE_URL, unreachable } from './pg.js';
 import { agentEmail, BENCH_PASSWORD, generateTickets, orgEmail } from './generate-tickets.js';
-import { DURATION, json, latency, start, stop, signInEnrolling } from './lib.js';
+import { DURATION, json, latency, start, stop, signInEnrolling, startPortico } from './lib.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 2000);
@@ -114,17 +114,7 @@ export async function runTicketBench(): Promise<Row[]> {
     const bare = await start('bench/bare-tickets-server.ts', { PORT: String(BARE_PORT), DATABASE_URL: BENCH_DATABASE_URL });
     procs.push(bare);
     const base = `http://127.0.0.1:${PORTICO_PORT}`;
-    const portico = await start('server/main.ts', {
-      PORT: String(PORTICO_PORT),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      DATABASE_URL: BENCH_DATABASE_URL,
-      PORTICO_DATA_DIR: dataDir,
-      PORTICO_DEMO: '0',
-      SMTP_URL: '',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      TRUST_PROXY: '1',
-    });
+    const portico = await startPortico(PORTICO_PORT, BENCH_DATABASE_URL, dataDir);
     procs.push(portico);
 
     const ip = (n: number) => `10.77.${Math.floor(n / 250)}.${1 + (n % 250)}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, expectFits, h1, launch, newContext, totp } from './support.js';
+import { expectAccessible, expectFits, h1, launch, newContext, acceptInvitation } from './support.js';
 
 /**
  * Issue 5, journey 2 — answers before a ticket: Liv (Acme admin, invited by the e2e setup) starts a
@@ -18,19 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function acceptInvitation(p: Page, link: string) {
-  await p.goto(new URL(link).pathname);
-  await p.getByRole('textbox', { name: 'New password', exact: true }).fill(PASSWORD);
-  await p.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(PASSWORD);
-  await p.getByRole('button', { name: 'Set password and continue' }).click();
-  await p.waitForURL('**/enrol');
-  await p.locator('input[autocomplete="current-password"]').fill(PASSWORD);
-  await p.keyboard.press('Enter');
-  const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await p.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await p.keyboard.press('Enter');
-  await p.waitForURL((u) => u.pathname === '/');
-}
 
 const month = new Date().toISOString().slice(0, 7);
 async function deflected(p: Page): Promise<number> {
@@ -44,7 +31,7 @@ describe('journey 2: an article answers the question before a ticket is written'
   it('suggests the article beside the form, counts the deflection when the form is left after opening it', async () => {
     liv = await newContext(browser, inject('baseURL'));
     const page = await liv.newPage();
-    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).liv!.link);
+    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).liv!.link, PASSWORD);
     const before = await deflected(page);
 
     await page.goto('/tickets/new');

@@ -90,6 +90,8 @@ export async function setup(project: TestProject) {
       INBOUND_SMTP_PORT: String(inboundSmtpPort),
       INBOUND_SMTP_HOST: '127.0.0.1',
       INBOUND_MAIL_DOMAIN: '',
+      // Behind a "proxy": each browser context sends its own X-Forwarded-For (support.ts newContext).
+      TRUST_PROXY: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, expectFits, h1, launch, newContext, readMails, sendToPortico, signInAndEnrolTotp, totp } from './support.js';
+import { expectAccessible, expectFits, h1, launch, newContext, readMails, sendToPortico, signInAndEnrolTotp, acceptInvitation } from './support.js';
 
 /**
  * "Get help" with both sides at work (issue 3's journeys):
@@ -31,20 +31,6 @@ afterAll(async () => browser?.close());
 
 const expectHeading = (page: Page, text: string) => expect.poll(() => h1(page), { timeout: 15_000 }).toBe(text);
 
-/** Follows an invitation link: password, TOTP enrolment, home. */
-async function acceptInvitation(page: Page, link: string) {
-  await page.goto(new URL(link).pathname);
-  await page.getByRole('textbox', { name: 'New password', exact: true }).fill(STAFF_PASSWORD);
-  await page.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Set password and continue' }).click();
-  await page.waitForURL('**/enrol');
-  await page.locator('input[autocomplete="current-password"]').fill(STAFF_PASSWORD);
-  await page.keyboard.press('Enter');
-  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await page.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/');
-}
 
 describe('journey 1: an incident from report to rating, with a reply by e-mail', () => {
   it('the customer uses the classification helper, attaches a photo and sees the due times', async () => {
@@ -87,7 +73,7 @@ describe('journey 1: an incident from report to rating, with a reply by e-mail',
     erik = await newContext(browser, inject('baseURL'));
     erikPage = await erik.newPage();
     const page = erikPage;
-    await acceptInvitation(page, inject('e2eStaff').agent.link);
+    await acceptInvitation(page, inject('e2eStaff').agent.link, STAFF_PASSWORD);
     await page.goto('/tickets?queue=unassigned');
     const row = page.getByRole('row').filter({ hasText: ref });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
@@ -180,7 +166,7 @@ describe('journey 2: an alert opens one incident at the top of the queue', () =>
   it('an admin creates an integration token; Alertmanager posts the same alert twice', async () => {
     const ctx = await newContext(browser, inject('baseURL'));
     const page = await ctx.newPage();
-    await acceptInvitation(page, inject('e2eStaff').admin.link);
+    await acceptInvitation(page, inject('e2eStaff').admin.link, STAFF_PASSWORD);
     await page.goto('/admin/help-desk?tab=tokens');
     await expectHeading(page, 'Help desk settings');
     await page.getByRole('textbox', { name: 'Name' }).fill('Alertmanager OSL1');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, expectFits, h1, launch, newContext, totp } from './support.js';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, expectFits, h1, launch, newContext, acceptInvitation } from './support.js';
 
 /**
  * Issue 5, journey 1 — the knowledge base: Kari, an agent (invited by the e2e setup), writes an article
@@ -20,19 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function acceptInvitation(p: Page, link: string) {
-  await p.goto(new URL(link).pathname);
-  await p.getByRole('textbox', { name: 'New password', exact: true }).fill(PASSWORD);
-  await p.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(PASSWORD);
-  await p.getByRole('button', { name: 'Set password and continue' }).click();
-  await p.waitForURL('**/enrol');
-  await p.locator('input[autocomplete="current-password"]').fill(PASSWORD);
-  await p.keyboard.press('Enter');
-  const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await p.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await p.keyboard.press('Enter');
-  await p.waitForURL((u) => u.pathname === '/');
-}
 
 describe('journey 1: an article in two languages, found by a misspelt German word', () => {
   let articleId = '';
@@ -40,7 +27,7 @@ describe('journey 1: an article in two languages, found by a misspelt German wor
   it('an agent writes the article in English and German, sends it for review and publishes it', async () => {
     const ctx = await newContext(browser, inject('baseURL'));
     const page = await ctx.newPage();
-    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).kari!.link);
+    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).kari!.link, PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Write articles' }).click();
     await expect.poll(() => h1(page)).toBe('Write articles');
     await expectAccessible(page);
@@ -74,7 +61,7 @@ describe('journey 1: an article in two languages, found by a misspelt German wor
   it('a German-speaking Acme user finds it by a misspelt German word and reads the German text', async () => {
     const ctx = await newContext(browser, inject('baseURL'));
     const page = await ctx.newPage();
-    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).heidi!.link);
+    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).heidi!.link, PASSWORD);
     // Heidi reads in German (her profile language).
     const status = await page.evaluate(async () => (await fetch('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'de' }) })).status);
     expect(status).toBe(200);

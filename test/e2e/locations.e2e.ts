@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, expectFits, h1, launch, newContext, totp } from './support.js';
+import { expectAccessible, expectFits, h1, launch, newContext, acceptInvitation } from './support.js';
 
 /**
  * Issue 4, journey 3: a Globex user cannot see or pick Acme's locations. Greta, an authorised requester
@@ -22,19 +22,6 @@ afterAll(async () => browser?.close());
 
 const expectHeading = (p: Page, text: string) => expect.poll(() => h1(p), { timeout: 15_000 }).toBe(text);
 
-async function acceptInvitation(p: Page, link: string) {
-  await p.goto(new URL(link).pathname);
-  await p.getByRole('textbox', { name: 'New password', exact: true }).fill(PASSWORD);
-  await p.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(PASSWORD);
-  await p.getByRole('button', { name: 'Set password and continue' }).click();
-  await p.waitForURL('**/enrol');
-  await p.locator('input[autocomplete="current-password"]').fill(PASSWORD);
-  await p.keyboard.press('Enter');
-  const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await p.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await p.keyboard.press('Enter');
-  await p.waitForURL((u) => u.pathname === '/');
-}
 
 /** A same-origin API call from the signed-in page (cookies and CSRF as the web app sends them). */
 const call = (p: Page, method: string, url: string, body?: unknown) =>
@@ -51,7 +38,7 @@ describe('journey 3: a Globex user cannot see or pick Acme’s locations', () =>
     const staff = inject('e2eStaff') as unknown as Record<string, Invited>;
     greta = await newContext(browser, inject('baseURL'));
     page = await greta.newPage();
-    await acceptInvitation(page, staff.greta!.link);
+    await acceptInvitation(page, staff.greta!.link, PASSWORD);
 
     await page.goto('/catalogue');
     await expectHeading(page, 'Order something');

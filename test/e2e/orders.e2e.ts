@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, h1, launch, newContext, readMails, sweep, totp } from './support.js';
+import { expectAccessible, h1, launch, newContext, readMails, sweep, totp, acceptInvitation } from './support.js';
 
 /**
  * Issue 4, journey 2: Nils, an Acme user, orders smart hands "equipment install" with an attachment;
@@ -25,21 +25,6 @@ afterAll(async () => browser?.close());
 const invited = () => inject('e2eStaff') as unknown as Record<string, Invited>;
 const expectHeading = (p: Page, text: string) => expect.poll(() => h1(p), { timeout: 15_000 }).toBe(text);
 
-/** Follows an invitation link: password, TOTP enrolment, home. Returns the TOTP secret. */
-async function acceptInvitation(p: Page, link: string): Promise<string> {
-  await p.goto(new URL(link).pathname);
-  await p.getByRole('textbox', { name: 'New password', exact: true }).fill(PASSWORD);
-  await p.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(PASSWORD);
-  await p.getByRole('button', { name: 'Set password and continue' }).click();
-  await p.waitForURL('**/enrol');
-  await p.locator('input[autocomplete="current-password"]').fill(PASSWORD);
-  await p.keyboard.press('Enter');
-  const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await p.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await p.keyboard.press('Enter');
-  await p.waitForURL((u) => u.pathname === '/');
-  return secret;
-}
 
 async function pick(p: Page, combobox: string, option: RegExp | string) {
   await p.getByRole('combobox', { name: combobox }).click();
@@ -51,12 +36,12 @@ describe('journey 2: an order from the catalogue to completion, approved from th
     // The approver, Astrid, has an active account with a second factor (enrolled on invitation) before
     // the order is placed, so the approval request reaches her; she signs out again.
     const first = await newContext(browser, inject('baseURL'));
-    astridSecret = await acceptInvitation(await first.newPage(), invited().astrid!.link);
+    astridSecret = await acceptInvitation(await first.newPage(), invited().astrid!.link, PASSWORD);
     await first.close();
     nils = await newContext(browser, inject('baseURL'));
     nilsPage = await nils.newPage();
     const page = nilsPage;
-    await acceptInvitation(page, invited().nils!.link);
+    await acceptInvitation(page, invited().nils!.link, PASSWORD);
     await page.goto('/catalogue');
     await expectHeading(page, 'Order something');
     await page.getByRole('link', { name: /^Smart hands/ }).first().click();
@@ -130,7 +115,7 @@ describe('journey 2: an order from the catalogue to completion, approved from th
   it('an agent completes every task from the queue; the customer sees the order completed', async () => {
     const ctx = await newContext(browser, inject('baseURL'));
     const page = await ctx.newPage();
-    await acceptInvitation(page, invited().tor!.link);
+    await acceptInvitation(page, invited().tor!.link, PASSWORD);
     await page.goto('/orders?queue=in_fulfilment');
     await expectHeading(page, 'Orders');
     const row = page.getByRole('row').filter({ hasText: ref });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, expectFits, h1, launch, newContext, totp } from './support.js';
+import { expectAccessible, expectFits, h1, launch, newContext, acceptInvitation } from './support.js';
 
 /**
  * Issue 5, journey 3 — one search, only what the caller may see: Paul (Globex admin, invited by the
@@ -18,19 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function acceptInvitation(p: Page, link: string) {
-  await p.goto(new URL(link).pathname);
-  await p.getByRole('textbox', { name: 'New password', exact: true }).fill(PASSWORD);
-  await p.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(PASSWORD);
-  await p.getByRole('button', { name: 'Set password and continue' }).click();
-  await p.waitForURL('**/enrol');
-  await p.locator('input[autocomplete="current-password"]').fill(PASSWORD);
-  await p.keyboard.press('Enter');
-  const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-  await p.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
-  await p.keyboard.press('Enter');
-  await p.waitForURL((u) => u.pathname === '/');
-}
 
 const api = async (p: Page, q: string) => (await (await p.request.get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=50`)).json()) as { items: { kind: string; title: string }[] };
 
@@ -38,7 +25,7 @@ describe('journey 3: a Globex user never finds Acme’s tickets or documents', (
   it('the spotlight finds Globex’s own ticket, never Acme’s with the same words', async () => {
     paul = await newContext(browser, inject('baseURL'));
     const page = await paul.newPage();
-    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).paul!.link);
+    await acceptInvitation(page, (inject('e2eStaff') as unknown as Record<string, Invited>).paul!.link, PASSWORD);
     // The user's language may be German (Globex's default): the page is driven by roles and the shortcut.
     await expect.poll(() => page.locator('.portico-search-button').isVisible()).toBe(true);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -19,8 +19,16 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+let contexts = 0;
+/**
+ * A browser of its own: each context comes from an address of its own (X-Forwarded-For; the journeys'
+ * server trusts its proxy, as behind a load balancer), so that the people of all journeys, signing in
+ * and enrolling within minutes, are not one client to the per-address sign-in and two-factor limits.
+ */
 export async function newContext(browser: Browser, baseURL: string, width = 1280): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width, height: Math.round(width * 0.7) }, locale: 'en-GB' });
+  contexts++;
+  const address = `10.${90 + (process.pid % 10)}.${Math.floor(contexts / 250) % 250}.${1 + (contexts % 250)}`;
+  return browser.newContext({ baseURL, viewport: { width, height: Math.round(width * 0.7) }, locale: 'en-GB', extraHTTPHeaders: { 'x-forwarded-for': address } });
 }
 
 export const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret.replace(/\s+/g, '')) }).generate();
@@ -111,4 +119,23 @@ export async function sendToPortico(mail: SendMailOptions): Promise<void> {
   } finally {
     transport.close();
   }
+}
+
+/**
+ * Accepts an invitation as the invited person does: sets `password`, enrols TOTP with the shown secret
+ * and lands on the home page. Returns the TOTP secret (for signing in again later).
+ */
+export async function acceptInvitation(p: Page, link: string, password: string): Promise<string> {
+  await p.goto(new URL(link).pathname);
+  await p.getByRole('textbox', { name: 'New password', exact: true }).fill(password);
+  await p.getByRole('textbox', { name: 'Repeat the password', exact: true }).fill(password);
+  await p.getByRole('button', { name: 'Set password and continue' }).click();
+  await p.waitForURL('**/enrol');
+  await p.locator('input[autocomplete="current-password"]').fill(password);
+  await p.keyboard.press('Enter');
+  const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+  await p.locator('input[autocomplete="one-time-code"]').fill(totp(secret));
+  await p.keyboard.press('Enter');
+  await p.waitForURL((u) => u.pathname === '/');
+  return secret;
 }

@@ -41,7 +41,7 @@ async function insertOrder(who: Signed, names: Record<string, string>) {
     ref: `ORD${String(number).padStart(7, '0')}`,
     itemId: uuidv7(),
     itemKind: 'service',
-    item: { key: `k-${uniq()}`, kind: 'service', version: 1, names, approvalRule: 'none', form: { fields: [] }, tasks: [] },
+    item: { key: `k-${uniq()}`, kind: 'generic', version: 1, names, approvalRule: 'none', form: { fields: [] }, tasks: [] },
     requesterId: who.id,
     status: 'submitted',
   });
@@ -49,7 +49,7 @@ async function insertOrder(who: Signed, names: Record<string, string>) {
 }
 async function insertItem(texts: Record<string, { name: string; short: string; long: string }>, orderableBy = 'all') {
   const id = uuidv7();
-  await t.deps.db.insert(catalogueItems).values({ id, key: `item-${uniq()}`, kind: 'service', icon: 'box', texts: texts as never, form: { fields: [] } as never, orderableBy });
+  await t.deps.db.insert(catalogueItems).values({ id, key: `item-${uniq()}`, kind: 'generic', icon: 'box', texts: texts as never, form: { fields: [] } as never, orderableBy });
   return id;
 }
 
@@ -169,10 +169,11 @@ describe('ranking, snippets, typos and stemming', () => {
   it('German stemming finds inflected forms in the German texts; customers see only items they may order', async () => {
     const item = await insertItem({ en: { name: `Cooling ${w}`, short: 'Extra cooling units', long: '' }, de: { name: `Kühlung ${w}`, short: 'Zusätzliche Kühlgeräte für Ihre Racks', long: '' } });
     const adminsOnly = await insertItem({ en: { name: `Cooling audit ${w}`, short: '', long: '' } }, 'customer_admin');
-    const de = await find(acmeUser, `kühlgerät ${w}`, '&kinds=catalogue_item&prefix=false');
-    expect(de.items.map((h) => h.id)).toEqual([item]);
-    expect((await find(acmeUser, `cooling ${w}`, '&kinds=catalogue_item')).items.map((h) => h.id)).toEqual([item]);
-    expect((await find(acmeAdmin, `cooling ${w}`, '&kinds=catalogue_item')).items.map((h) => h.id).sort()).toEqual([item, adminsOnly].sort());
+    // Only this test's two items count: on a shared database the typo fallback may add look-alikes of other runs.
+    const ours = (r: { items: { id: string }[] }) => r.items.map((h) => h.id).filter((id) => id === item || id === adminsOnly).sort();
+    expect(ours(await find(acmeUser, `kühlgerät ${w}`, '&kinds=catalogue_item&prefix=false'))).toEqual([item]);
+    expect(ours(await find(acmeUser, `cooling ${w}`, '&kinds=catalogue_item'))).toEqual([item]);
+    expect(ours(await find(acmeAdmin, `cooling ${w}`, '&kinds=catalogue_item'))).toEqual([item, adminsOnly].sort());
   });
 });
 
