@@ -28,18 +28,14 @@ const hit = (r: Row): SearchHit => ({
 async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]> {
   const query = tsQuerySql(q, 'simple');
   const scope = visibleTo(ctx);
-  // A customer sees one organisation's tickets (hundreds, a few thousand): read those through the
-  // org_id index first (OFFSET 0 keeps the planner from merging the subquery) and match their stored
-  // vectors, instead of walking a common word's entries of every organisation in the GIN index. The
-  // subquery keeps the table's name, so the column references below hold for both shapes.
-  const source = scope ? sql`(SELECT * FROM ${tickets} WHERE ${scope} OFFSET 0) AS ${tickets}` : sql`${tickets}`;
+  const where = scope ? sql`AND ${scope}` : sql``;
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(sql`
         SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
           SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
                  ${rankSql(tickets.searchVector, query, tickets.updatedAt)} AS rank
-          FROM ${source} WHERE ${tickets.searchVector} @@ ${query}
+          FROM ${tickets} WHERE ${tickets.searchVector} @@ ${query} ${where}
           ORDER BY rank DESC, ${tickets.updatedAt} DESC LIMIT ${q.limit}
         ) m ORDER BY m.rank DESC, m.updated_at DESC`),
     ).map(hit);
@@ -49,7 +45,7 @@ async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[
         SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
           SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
                  ${trigramRankSql(q, tickets.title, tickets.updatedAt)} AS rank
-          FROM ${source} WHERE ${trigramMatchSql(q, tickets.title)} ${excludingSql(tickets.id, exclude)}
+          FROM ${tickets} WHERE ${trigramMatchSql(q, tickets.title)} ${where} ${excludingSql(tickets.id, exclude)}
           ORDER BY rank DESC LIMIT ${q.limit}
         ) m ORDER BY m.rank DESC`),
     ).map(hit);
