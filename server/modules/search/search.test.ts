@@ -157,6 +157,15 @@ describe('ranking, snippets, typos and stemming', () => {
     expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
+  it('shows Markdown as text in snippets: no emphasis, code, heading, list or link markup', async () => {
+    const id = await openTicket(acmeAdmin, `Markdown ${w}d`, `## Symptoms\n- the **${w}d** breaker trips\n> [!NOTE] see \`PDU-7\` and [the manual](https://example.com/m)`);
+    const hit = (await find(acmeAdmin, `${w}d`, '&kinds=ticket')).items.find((h) => h.id === id)!;
+    expect(hit.snippet).toContain(`<mark>${w}d</mark>`);
+    expect(hit.snippet).toContain('the manual');
+    expect(hit.snippet).toContain('PDU-7');
+    expect(hit.snippet).not.toMatch(/\*\*|##|`|\]\(|\[!NOTE\]|^- /);
+  });
+
   it('finds a title with a typo through the trigram fallback', async () => {
     const id = await openTicket(acmeAdmin, `Temperaturalarm${w} Kaltgang`);
     const hits = (await find(acmeAdmin, `temperaturalram${w}`, '&kinds=ticket')).items;

@@ -29,6 +29,17 @@ export function tsQuerySql(q: Pick<SearchQuery, 'terms' | 'prefix'>, config: Sea
   return sql`to_tsquery(${config}, ${text}::text)`;
 }
 
+/**
+ * Markdown's markup taken out of a text for a snippet (articles, ticket descriptions and catalogue texts
+ * are Markdown): links and images keep their text, emphasis and code marks go, and so do the markers of
+ * headings, quotes, callouts and lists at the start of a line.
+ */
+export function markdownAsTextSql(text: SQL): SQL {
+  const links = sql`regexp_replace(${text}, ${'!?\\[([^\\]]*)\\]\\([^)]*\\)'}::text, ${'\\1'}::text, 'g')`;
+  const marks = sql`regexp_replace(${links}, ${'\\*\\*|__|`+|\\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\\]'}::text, '', 'g')`;
+  return sql`regexp_replace(${marks}, ${'(^|\\n)[ \\t]{0,3}(#{1,6}|>+|[-*+]|[0-9]+\\.)[ \\t]+'}::text, ${'\\1'}::text, 'g')`;
+}
+
 /** HTML-escapes a text expression in SQL, so ts_headline's <mark> are the only tags in a snippet. */
 export function htmlEscapedSql(text: SQL | SQL.Aliased | unknown): SQL {
   return sql`replace(replace(replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
@@ -43,7 +54,7 @@ export const HEADLINE_SOURCE_CHARS = 4000;
  */
 export function headlineSql(config: Regconfig | SQL, text: unknown, query: SQL): SQL {
   const cfg = typeof config === 'string' ? sql`${config}::regconfig` : config;
-  return sql`ts_headline(${cfg}, ${htmlEscapedSql(sql`left(coalesce(${text}, ''), ${HEADLINE_SOURCE_CHARS}::int)`)}, ${query},
+  return sql`ts_headline(${cfg}, ${htmlEscapedSql(markdownAsTextSql(sql`left(coalesce(${text}, ''), ${HEADLINE_SOURCE_CHARS}::int)`))}, ${query},
     'StartSel=<mark>, StopSel=</mark>, MaxWords=28, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')`;
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Flex, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -388,7 +388,7 @@ function ActivityTab({ search, set }: { search: AccessSearch; set: (s: Partial<A
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card withBorder padding="md">
-      <Group justify="space-between" align="flex-end" mb="sm" gap="sm">
+      <Flex direction={{ base: 'column', sm: 'row' }} justify="space-between" align={{ base: 'stretch', sm: 'flex-end' }} mb="sm" gap="sm">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" style={{ flex: 1, maxWidth: 960 }}>
           <DatePickerInput label={t('access.activity.from')} value={search.from ?? period.from} onChange={(v) => set({ from: v ?? undefined })} maxDate={search.to ?? period.to} leftSection={<IconCalendar size={16} aria-hidden />} valueFormat="D MMM YYYY" />
           <DatePickerInput label={t('access.activity.to')} value={search.to ?? period.to} onChange={(v) => set({ to: v ?? undefined })} minDate={search.from ?? period.from} leftSection={<IconCalendar size={16} aria-hidden />} valueFormat="D MMM YYYY" />
@@ -403,7 +403,7 @@ function ActivityTab({ search, set }: { search: AccessSearch; set: (s: Partial<A
             {t('access.activity.pdf')}
           </Button>
         </Group>
-      </Group>
+      </Flex>
       <ErrorAlert error={q.error} />
       {rows.length > 0 && (
         <Scroll min={860}>
@@ -465,7 +465,7 @@ function FlaggedTab({ search, set }: { search: AccessSearch; set: (s: Partial<Ac
   const open = rows.filter((e) => !e.flagHandledAt);
   return (
     <Card withBorder padding="md">
-      <Group justify="space-between" align="flex-end" mb="sm" gap="sm">
+      <Flex direction={{ base: 'column', sm: 'row' }} justify="space-between" align={{ base: 'stretch', sm: 'flex-end' }} mb="sm" gap="sm">
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" style={{ flex: 1, maxWidth: 560 }}>
           <Select
             label={t('access.flagged.flag')}
@@ -489,7 +489,7 @@ function FlaggedTab({ search, set }: { search: AccessSearch; set: (s: Partial<Ac
         <Button disabled={!picked.length} loading={handle.isPending} onClick={() => handle.mutate()}>
           {t('access.flagged.markHandled', { count: picked.length })}
         </Button>
-      </Group>
+      </Flex>
       <ErrorAlert error={q.error ?? handle.error} />
       {rows.length > 0 && (
         <Scroll min={960}>
