@@ -90,16 +90,17 @@ export type Mailer = {
 /** Builds the mailer; `smtpUrl` undefined keeps mail in the portal outbox. Attachments are read from `files`. */
 export function createMailer(opts: { smtpUrl: string | undefined; from: string; files?: FileStore }): Mailer {
   const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  const enqueueMany: Mailer['enqueueMany'] = async (tx, mails) => {
+    if (mails.length) await tx.insert(mailMessages).values(mails.map((mail) => ({ ...mail, status: transport ? ('queued' as const) : ('kept' as const) })));
+  };
   return {
     smtp: transport !== null,
     async enqueue(tx, mail) {
       const id = mail.id ?? uuidv7();
-      await tx.insert(mailMessages).values({ ...mail, id, status: transport ? 'queued' : 'kept' });
+      await enqueueMany(tx, [{ ...mail, id }]);
       return id;
     },
-    async enqueueMany(tx, mails) {
-      if (mails.length) await tx.insert(mailMessages).values(mails.map((mail) => ({ ...mail, status: transport ? ('queued' as const) : ('kept' as const) })));
-    },
+    enqueueMany,
     async deliverQueued(db, limit = 20) {
       if (!transport) return 0;
       // Claim a batch atomically so two instances never send the same message twice. Due messages,

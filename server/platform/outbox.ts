@@ -29,7 +29,7 @@ export const outboxEvents = pgTable(
 
 /** Records an event in the caller's transaction. */
 export async function outbox(tx: DbOrTx, topic: string, orgId: string | null, payload: Record<string, unknown>) {
-  await tx.insert(outboxEvents).values({ id: uuidv7(), topic, orgId, payload });
+  await outboxInsert(tx, [{ topic, orgId, payload }]);
 }
 
 /** Several events in one statement (in this order: ids are time-ordered, so they dispatch in it). */

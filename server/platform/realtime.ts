@@ -31,10 +31,7 @@ export type RealtimeMessage = { event: string; data: Record<string, string | num
  * rolled back or that it could not yet read.
  */
 export async function publish(tx: DbOrTx, msg: RealtimeMessage): Promise<void> {
-  const payload = JSON.stringify(msg);
-  // NOTIFY payloads are limited to 8000 bytes; ids and a few dozen audience rules stay far below.
-  if (Buffer.byteLength(payload) > 7900) throw new Error(`realtime message ${msg.event} too large`);
-  await tx.execute(sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${payload})`);
+  await publishMany(tx, [msg]);
 }
 
 /** Several messages in one statement (a notice to each of a group's agents, say). */
@@ -42,6 +39,7 @@ export async function publishMany(tx: DbOrTx, msgs: RealtimeMessage[]): Promise<
   if (msgs.length === 0) return;
   const payloads = msgs.map((msg) => {
     const payload = JSON.stringify(msg);
+    // NOTIFY payloads are limited to 8000 bytes; ids and a few dozen audience rules stay far below.
     if (Buffer.byteLength(payload) > 7900) throw new Error(`realtime message ${msg.event} too large`);
     return payload;
   });
