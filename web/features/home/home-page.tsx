@@ -1,12 +1,12 @@
 import { Badge, Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { IconBuildingCommunity, IconLifebuoy, IconListDetails, IconMail, IconShieldCheck, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBook, IconBuildingCommunity, IconClipboardList, IconDoorEnter, IconFiles, IconLifebuoy, IconListDetails, IconMail, IconShieldCheck, IconShoppingCart, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/page';
 import { can, useCurrentUser } from '../auth/queries';
 
-type Section = { to: '/tickets' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; icon: ReactNode; title: string; text: string; show: boolean };
+type Section = { to: '/tickets' | '/catalogue' | '/orders' | '/kb' | '/access' | '/documents' | '/users' | '/customers' | '/audit' | '/mail' | '/profile'; icon: ReactNode; title: string; text: string; show: boolean };
 
 function SectionCard({ to, icon, title, text }: Section) {
   return (
@@ -42,6 +42,12 @@ export function HomePage() {
       text: staff ? t('home.ticketsText') : t('home.supportText'),
       show: can(me, 'tickets.create', 'tickets.read_org', 'tickets.work'),
     },
+    // The same rules as the navigation (web/app/shell.tsx).
+    { to: '/catalogue', icon: <IconShoppingCart />, title: t('nav.catalogue'), text: t('home.catalogueText'), show: !staff && can(me, 'orders.create') },
+    { to: '/orders', icon: <IconClipboardList />, title: t('nav.orders'), text: t('home.ordersText'), show: can(me, 'orders.create', 'orders.approve', 'orders.fulfil') },
+    { to: '/kb', icon: <IconBook />, title: t('kb.nav.kb'), text: t('home.kbText'), show: true },
+    { to: '/access', icon: <IconDoorEnter />, title: t('nav.access'), text: t('home.accessText'), show: staff ? can(me, 'access.manage') : can(me, 'access.read') },
+    { to: '/documents', icon: <IconFiles />, title: t('nav.documents'), text: t('home.documentsText'), show: !staff || can(me, 'orgs.read_all') },
     { to: '/users', icon: <IconUsers />, title: t('nav.users'), text: t('home.usersText'), show: can(me, 'users.read') },
     { to: '/customers', icon: <IconBuildingCommunity />, title: t('nav.customers'), text: t('home.customersText'), show: can(me, 'orgs.read_all') },
     { to: '/audit', icon: <IconListDetails />, title: t('nav.audit'), text: t('home.auditText'), show: can(me, 'audit.read', 'audit.read_all') },
