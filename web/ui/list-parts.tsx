@@ -20,7 +20,7 @@ export function ListState({ loading, empty, emptyText }: { loading: boolean; emp
   if (loading)
     return (
       <Center py="lg">
-        <Loader size="sm" aria-label={t('common.loading')} />
+        <Loader size="sm" role="status" aria-label={t('common.loading')} />
       </Center>
     );
   if (!empty) return null;

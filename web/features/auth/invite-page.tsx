@@ -24,7 +24,7 @@ export function InvitePage() {
     <AuthLayout title={t('auth.inviteTitle')}>
       {invitation.isPending && (
         <Center py="md">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
       )}
       {gone && (

@@ -81,7 +81,7 @@ export function NotificationBell() {
           <Stack gap={0} px="sm" py={4}>
             {recent.isPending && (
               <Group justify="center" py="md">
-                <Loader size="sm" aria-label={t('common.loading')} />
+                <Loader size="sm" role="status" aria-label={t('common.loading')} />
               </Group>
             )}
             <ErrorAlert error={recent.error ?? markRead.error} />

@@ -26,7 +26,7 @@ export function RatingLinkPage() {
     <AuthLayout title={t('ratingLink.title')} subtitle={link.data ? `${link.data.ticket.ref} · ${link.data.ticket.title}` : undefined}>
       {link.isPending && (
         <Center py="md">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
       )}
       {invalid && (

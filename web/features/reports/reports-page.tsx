@@ -115,7 +115,7 @@ export function ReportsPage() {
       <ErrorAlert error={report.error} />
       {report.isPending && (
         <Center py="xl">
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         </Center>
       )}
       {empty && (

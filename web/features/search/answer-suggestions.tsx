@@ -75,7 +75,7 @@ export function AnswerSuggestions({ title, description, draft }: { title: string
             {t('search.suggest.hint')}
           </Text>
         ) : result.isFetching && hits.length === 0 ? (
-          <Loader size="sm" aria-label={t('search.suggest.loading')} />
+          <Loader size="sm" role="status" aria-label={t('search.suggest.loading')} />
         ) : hits.length === 0 ? (
           <Text size="sm" c="dimmed" role="status">
             {t('search.suggest.none')}
