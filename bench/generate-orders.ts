@@ -26,6 +26,7 @@ import pg from 'pg';
 import { openDatabase } from '../server/platform/db/client.js';
 import { runMigrations } from '../server/platform/db/migrate.js';
 import { seedCatalogueDemo } from '../server/modules/catalogue/index.js';
+import { dropForBulkLoad, numberArg, prepareBulkSession, since as ms } from './lib.js';
 import { BENCH_DATABASE_URL } from './pg.js';
 
 export type GeneratedOrders = { orders: number; events: number; grants: number; seconds: number; skipped: boolean };
@@ -55,7 +56,6 @@ const ITEM_SHARES: [string, number][] = [
   ['something-else', 0.05],
 ];
 
-const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const ISO = (col: string) => `to_char((${col}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export async function generateOrders(opts: { orders: number; events: number; url?: string; force?: boolean; log?: (s: string) => void }): Promise<GeneratedOrders> {
@@ -100,10 +100,7 @@ export async function generateOrders(opts: { orders: number; events: number; url
     } finally {
       await database.close();
     }
-    await q(`SET TimeZone = 'UTC'; SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'`);
-    await q(`CREATE FUNCTION pg_temp.uuid7(t timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
-      SELECT (lpad(to_hex(floor(extract(epoch FROM t) * 1000)::bigint), 12, '0') || '7' || substr(md5(random()::text), 1, 3)
-        || to_hex(8 + floor(random() * 4)::int) || substr(md5(random()::text), 1, 15))::uuid $$`);
+    await prepareBulkSession(q);
 
     // The ticket generator's organisations, users and agents.
     await q(`CREATE TEMP TABLE b_org AS
@@ -342,10 +339,7 @@ export async function generateOrders(opts: { orders: number; events: number; url
     log(`  ${grants} access grants (${ms(tc)})`);
 
     // Access events: bulk load without the secondary indexes and the foreign key, rebuilt afterwards.
-    const idx = (await q(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'access_events' AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'access_events'::regclass)`)).rows as { indexname: string; indexdef: string }[];
-    const fks = (await q(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'access_events'::regclass AND contype = 'f'`)).rows as { conname: string; def: string }[];
-    for (const i of idx) await q(`DROP INDEX "${i.indexname}"`);
-    for (const f of fks) await q(`ALTER TABLE access_events DROP CONSTRAINT "${f.conname}"`);
+    const restoreEventKeys = await dropForBulkLoad(q, ['access_events'], { indexes: true });
     const visitEvents = (alias: string, key: string, ref: string, badge: string) => `
       SELECT pg_temp.uuid7(e.at), ${alias}.org_id, 'acs-' || ${alias}.vid || '-' || e.n, ${ref}, ${badge}, ${key}, e.loc, e.reader, e.dir, e.at, e.result, ${alias}.grant_id,
         CASE WHEN e.result = 'denied' THEN 'denied' ELSE 'none' END, 'api', e.at + (1 + ${alias}.r1 * 4) * interval '1 second'
@@ -410,8 +404,7 @@ export async function generateOrders(opts: { orders: number; events: number; url
     await q(`DROP TABLE IF EXISTS b_mv`);
     tc = performance.now();
     log('rebuilding the access_events indexes and foreign key …');
-    for (const i of idx) await q(i.indexdef);
-    for (const f of fks) await q(`ALTER TABLE access_events ADD CONSTRAINT "${f.conname}" ${f.def}`);
+    await restoreEventKeys();
     await q(`UPDATE access_grants g SET last_used_at = x.at FROM (SELECT grant_id, max(occurred_at) AS at FROM access_events WHERE grant_id IS NOT NULL AND result = 'granted' GROUP BY grant_id) x WHERE g.id = x.grant_id`);
     log(`  (${ms(tc)})`);
     log('VACUUM ANALYZE …');
@@ -427,11 +420,6 @@ export async function generateOrders(opts: { orders: number; events: number; url
   }
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await generateOrders({ orders: arg('orders', 100_000), events: arg('events', 5_000_000), force: process.argv.includes('--force') });
+  await generateOrders({ orders: numberArg('orders', 100_000), events: numberArg('events', 5_000_000), force: process.argv.includes('--force') });
 }

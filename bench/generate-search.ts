@@ -100,8 +100,8 @@ export async function generateSearchData(opts: { articles: number; documents: nu
       );
       // The main language's variant, and for every third article a second language.
       await c.query(
-        `INSERT INTO kb_article_variants (article_id, lang, title, body)
-         SELECT a.id, v.lang, initcap(${words('w', 6, 0.4)}), ${words('w', 250, 0.02)}
+        `INSERT INTO kb_article_variants (article_id, lang, title, body, published_at)
+         SELECT a.id, v.lang, initcap(${words('w', 6, 0.4)}), ${words('w', 250, 0.02)}, a.updated_at
          FROM kb_articles a
          CROSS JOIN LATERAL (SELECT a.main_lang AS lang UNION ALL SELECT (ARRAY['en','de','nb','ru'])[1 + (array_position(ARRAY['en','de','nb','ru'], a.main_lang) % 4)] WHERE random() < 0.34) v
          CROSS JOIN LATERAL (SELECT ${wordsOf('v.lang')} AS w) ww

@@ -26,6 +26,7 @@ import { openDatabase } from '../server/platform/db/client.js';
 import { runMigrations } from '../server/platform/db/migrate.js';
 import { dueTimes, slaOf, type TicketRow } from '../server/modules/tickets/internal.js';
 import type { BusinessCalendar } from '../server/modules/tickets/sla.js';
+import { dropForBulkLoad, numberArg, prepareBulkSession, since as ms } from './lib.js';
 import { BENCH_DATABASE_URL, ensureDatabase } from './pg.js';
 
 export const BENCH_PASSWORD = 'portico-bench-2026';
@@ -44,8 +45,6 @@ export const agentEmail = (n: number) => `agent${String(n).padStart(2, '0')}@pro
 export const PROVIDER_ADMIN = 'admin@provider.bench.example';
 
 export type Generated = { tickets: number; orgs: number; events: number; seconds: number; skipped: boolean };
-
-const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
 export async function generateTickets(opts: { tickets: number; orgs: number; url?: string; force?: boolean; log?: (s: string) => void }): Promise<Generated> {
   const url = opts.url ?? BENCH_DATABASE_URL;
@@ -88,11 +87,7 @@ export async function generateTickets(opts: { tickets: number; orgs: number; url
     } finally {
       await database.close();
     }
-    await q(`SET TimeZone = 'UTC'; SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'`);
-    // UUIDv7 from a time (48-bit milliseconds, version 7, random rest), like the uuidv7 package.
-    await q(`CREATE FUNCTION pg_temp.uuid7(t timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
-      SELECT (lpad(to_hex(floor(extract(epoch FROM t) * 1000)::bigint), 12, '0') || '7' || substr(md5(random()::text), 1, 3)
-        || to_hex(8 + floor(random() * 4)::int) || substr(md5(random()::text), 1, 15))::uuid $$`);
+    await prepareBulkSession(q);
     const hash = await hashPassword(BENCH_PASSWORD);
 
     // Reference data from the migrations: categories, policies with their targets, the priority matrix.
@@ -185,11 +180,7 @@ export async function generateTickets(opts: { tickets: number; orgs: number; url
     );
 
     // Bulk load: foreign keys checked once afterwards (set-based) instead of per row.
-    const fks = (
-      await q(`SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-        WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass, 'ticket_watchers'::regclass)`)
-    ).rows as { tbl: string; conname: string; def: string }[];
-    for (const f of fks) await q(`ALTER TABLE ${f.tbl} DROP CONSTRAINT "${f.conname}"`);
+    const restoreKeys = await dropForBulkLoad(q, ['tickets', 'ticket_events', 'ticket_watchers']);
 
     let events = 0;
     for (let from = 1; from <= N; from += CHUNK) {
@@ -291,7 +282,7 @@ export async function generateTickets(opts: { tickets: number; orgs: number; url
     await q(`UPDATE ticket_events e SET data = jsonb_set(e.data, '{resolutionCode}', to_jsonb(t.resolution_code))
       FROM tickets t WHERE e.type = 'resolved' AND t.id = e.ticket_id AND t.org_id = e.org_id AND t.resolution_code <> 'fixed'`);
     log(`checking foreign keys …`);
-    for (const f of fks) await q(`ALTER TABLE ${f.tbl} ADD CONSTRAINT "${f.conname}" ${f.def}`);
+    await restoreKeys();
     // Reference numbers continue after the generated ones (each kind's numbers are unique, with gaps).
     for (const seq of ['ticket_ref_incident_seq', 'ticket_ref_inquiry_seq', 'ticket_ref_safety_quality_seq', 'ticket_ref_problem_seq']) await q(`SELECT setval('${seq}', ${N})`);
 
@@ -362,11 +353,6 @@ export async function generateTickets(opts: { tickets: number; orgs: number; url
   }
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await generateTickets({ tickets: arg('tickets', 1_000_000), orgs: arg('orgs', 2000), force: process.argv.includes('--force') });
+  await generateTickets({ tickets: numberArg('tickets', 1_000_000), orgs: numberArg('orgs', 2000), force: process.argv.includes('--force') });
 }

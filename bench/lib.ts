@@ -1,9 +1,10 @@
-/** What the benchmarks share: starting servers, load with autocannon, signing users in through the API. */
+/** What the benchmarks share: starting servers, load with autocannon, signing users in through the API, bulk loading. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import * as OTPAuth from 'otpauth';
+import type { QueryResult } from 'pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -158,3 +159,60 @@ export function cpuMsOfTree(pid: number): number | null {
 }
 
 export const cpuOf = (l: { cpuMs: number | null }) => (l.cpuMs === null ? '' : `; server CPU ${l.cpuMs.toFixed(1)} ms/request`);
+
+// What the data generators (bench/generate-*.ts) share: a session set up for bulk loading, bulk loads
+// without per-row constraint checks, and their progress and argument helpers.
+
+/** A query on a generator's one connection. */
+export type Query = (text: string, params?: unknown[]) => Promise<QueryResult>;
+
+/** Seconds since `t0` (performance.now()), for progress lines. */
+export const since = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+/** A numeric command-line option (`--name value`), else `fallback`. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/**
+ * Sets a generator's session up for bulk loading (UTC, no waiting for the WAL flush, memory for sorts
+ * and index builds) and defines pg_temp.uuid7(t): a UUIDv7 from a time (48-bit milliseconds, version 7,
+ * random rest), like the uuidv7 package.
+ */
+export async function prepareBulkSession(q: Query): Promise<void> {
+  await q(`SET TimeZone = 'UTC'; SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'`);
+  await q(`CREATE FUNCTION pg_temp.uuid7(t timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
+      SELECT (lpad(to_hex(floor(extract(epoch FROM t) * 1000)::bigint), 12, '0') || '7' || substr(md5(random()::text), 1, 3)
+        || to_hex(8 + floor(random() * 4)::int) || substr(md5(random()::text), 1, 15))::uuid $$`);
+}
+
+/**
+ * Drops the foreign keys of `tables` (with `indexes`, first their secondary indexes: those not backing
+ * a constraint) before a bulk load; the returned function puts them back, so each key is checked and
+ * each index built once, set-based, instead of per inserted row.
+ */
+export async function dropForBulkLoad(q: Query, tables: string[], opts: { indexes?: boolean } = {}): Promise<() => Promise<void>> {
+  const idx = opts.indexes
+    ? ((
+        await q(
+          `SELECT indexname, indexdef FROM pg_indexes
+           WHERE tablename = ANY($1::text[]) AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = ANY($1::text[]::regclass[]))`,
+          [tables],
+        )
+      ).rows as { indexname: string; indexdef: string }[])
+    : [];
+  const fks = (
+    await q(
+      `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE contype = 'f' AND conrelid = ANY($1::text[]::regclass[])`,
+      [tables],
+    )
+  ).rows as { tbl: string; conname: string; def: string }[];
+  for (const i of idx) await q(`DROP INDEX "${i.indexname}"`);
+  for (const f of fks) await q(`ALTER TABLE ${f.tbl} DROP CONSTRAINT "${f.conname}"`);
+  return async () => {
+    for (const i of idx) await q(i.indexdef);
+    for (const f of fks) await q(`ALTER TABLE ${f.tbl} ADD CONSTRAINT "${f.conname}" ${f.def}`);
+  };
+}

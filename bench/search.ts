@@ -4,8 +4,11 @@
  * 200,000 documents (bench/generate-search.ts). A customer user (not an admin: their tickets are only
  * those they requested or watch, documents by role and permission, articles by visibility) searches as
  * they type: every prefix of a few words in each language, all kinds at once, the way the header's
- * spotlight asks (GET /api/v1/search?q=…&limit=5). Latency p50/p95/p99 with a few users typing at
- * once; target p95 < 50 ms. Also: one provider at a time, for where the time goes.
+ * spotlight asks (GET /api/v1/search?q=…&limit=5). Latency p50/p95/p99, target p95 < 50 ms: for one
+ * user typing (each keystroke's search as soon as the previous answered), and for four users typing at
+ * once at the pace the header allows (one search per 200 ms each, its debounce). Four users with no
+ * pause at all show the throughput at saturation (information: with two cores that is a queue, not what
+ * a typing user sees). Also: one provider at a time, for where the time goes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -40,29 +43,43 @@ function typed(): string[] {
   return phrases.flatMap((p) => Array.from({ length: p.length - 1 }, (_, i) => p.slice(0, i + 2)).filter((s) => !s.endsWith(' ')));
 }
 
-/** Closed loop: `typists` users each send the next keystroke's search when the previous one answered. */
-async function latency(base: string, cookie: string, queries: string[], extra: string, seconds: number) {
+/**
+ * `typists` users each type the keystrokes in turn. `paceMs` 0: the next keystroke's search goes as soon
+ * as the previous one answered (closed loop: the service time, or with several typists the saturation).
+ * `paceMs` 200: the header's search box sends at most one search per 200 ms per user (its debounce), so
+ * a user's next search goes 200 ms after their previous one, or when it answered if that took longer.
+ */
+async function latency(base: string, cookie: string, queries: string[], extra: string, seconds: number, typists: number, paceMs = 0) {
   const run = async (secs: number) => {
     const samples: number[] = [];
-    const until = performance.now() + secs * 1000;
+    const slowest = new Map<string, number>();
+    const started = performance.now();
+    const until = started + secs * 1000;
     let n = 0;
     await Promise.all(
-      Array.from({ length: TYPISTS }, async () => {
+      Array.from({ length: typists }, async (_, who) => {
+        // Typists start spread over one pace interval, not in step.
+        if (paceMs) await new Promise((r) => setTimeout(r, (paceMs * who) / typists));
         while (performance.now() < until) {
           const q = queries[n++ % queries.length]!;
           const t0 = performance.now();
           const res = await fetch(`${base}/api/v1/search?q=${encodeURIComponent(q)}&limit=5${extra}`, { headers: { cookie } });
           const body = (await json(res)) as { failed: string[] };
           if (body.failed.length) throw new Error(`search for "${q}": providers failed: ${body.failed.join(', ')}`);
-          samples.push(performance.now() - t0);
+          const took = performance.now() - t0;
+          samples.push(took);
+          slowest.set(q, Math.max(took, slowest.get(q) ?? 0));
+          if (paceMs > took) await new Promise((r) => setTimeout(r, paceMs - took));
         }
       }),
     );
-    return samples.sort((a, b) => a - b);
+    return { samples: samples.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000, slowest };
   };
   await run(Math.min(3, seconds));
-  const s = await run(seconds);
-  return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99) };
+  const { samples: s, seconds: took, slowest } = await run(seconds);
+  if (process.env.BENCH_VERBOSE)
+    console.log(`${extra || 'all kinds'}, ${typists} × pace ${paceMs}: slowest keystrokes ${[...slowest].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([q, ms]) => `"${q}" ${ms.toFixed(0)} ms`).join(', ')}`);
+  return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), perSecond: s.length / took };
 }
 
 export async function runSearchBench(): Promise<Row[]> {
@@ -98,20 +115,25 @@ export async function runSearchBench(): Promise<Row[]> {
     const cookie = await signInEnrolling(base, email, BENCH_PASSWORD, '10.78.0.1');
     const queries = typed();
     const cpu = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`;
-    console.log(`conditions: ${cpu}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${DURATION} s per measurement after a 3 s warm-up, ${TYPISTS} users typing at once`);
+    console.log(`conditions: ${cpu}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${DURATION} s per measurement after a 3 s warm-up`);
     console.log(`data: ${counts.tickets} tickets (the user's organisation ${counts.org_tickets}, their own ${counts.own}), ${counts.articles} articles, ${counts.docs} documents; ${queries.length} keystrokes ("${queries.slice(0, 4).join('", "')}", …)`);
-    const all = await latency(base, cookie, queries, '', DURATION);
+    const one = await latency(base, cookie, queries, '', DURATION, 1);
+    const paced = await latency(base, cookie, queries, '', DURATION, TYPISTS, 200);
+    const saturated = await latency(base, cookie, queries, '', Math.max(3, Math.round(DURATION / 2)), TYPISTS);
+    const figure = (r: { p50: number; p95: number; p99: number; n: number }) => `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.n} searches)`;
     const rows: Row[] = [
+      { what: 'search as you type, all kinds: one customer user', figure: figure(one), target: 'p95 < 50 ms', pass: one.p95 < 50 },
+      { what: `  ${TYPISTS} users typing at once (one search per 200 ms each, the header's debounce)`, figure: figure(paced), target: 'p95 < 50 ms', pass: paced.p95 < 50 },
       {
-        what: 'search as you type, all kinds (customer user)',
-        figure: `p50 ${all.p50.toFixed(1)} ms, p95 ${all.p95.toFixed(1)} ms, p99 ${all.p99.toFixed(1)} ms (${all.n} searches)`,
-        target: 'p95 < 50 ms',
-        pass: all.p95 < 50,
+        what: `  ${TYPISTS} users, no pause between searches (saturation)`,
+        figure: `${saturated.perSecond.toFixed(0)} searches/s, p95 ${saturated.p95.toFixed(1)} ms`,
+        target: 'information',
+        pass: null,
       },
     ];
     for (const kind of ['article', 'document', 'ticket', 'order', 'catalogue_item']) {
-      const r = await latency(base, cookie, queries, `&kinds=${kind}`, Math.max(3, Math.round(DURATION / 3)));
-      rows.push({ what: `  only ${kind}s`, figure: `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`, target: 'information', pass: null });
+      const r = await latency(base, cookie, queries, `&kinds=${kind}`, Math.max(3, Math.round(DURATION / 3)), 1);
+      rows.push({ what: `  only ${kind}s (one user)`, figure: `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`, target: 'information', pass: null });
     }
     return rows;
   } finally {

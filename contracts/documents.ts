@@ -35,10 +35,61 @@ const Ref = z.object({ id: z.uuid(), name: z.string() });
 const By = z.object({ id: z.uuid().nullable(), name: z.string() });
 const CategoryKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'is not a category key');
 
+/** A category as readers see it; an archived one is not offered for new documents (its documents keep it). */
 export const DocumentCategoryDto = z
-  .object({ key: z.string(), name: z.string(), position: z.number().int() })
+  .object({ key: z.string(), name: z.string(), position: z.number().int(), archived: z.boolean() })
   .meta({ id: 'DocumentCategory' });
 export type DocumentCategoryDto = z.infer<typeof DocumentCategoryDto>;
+
+/** A category's name in each portal language: English required (the fallback), the others optional. */
+const CategoryName = z.string().trim().min(1, 'is required').max(80);
+export const CategoryNames = z.strictObject({
+  en: CategoryName,
+  de: z.string().trim().max(80).optional(),
+  nb: z.string().trim().max(80).optional(),
+  ru: z.string().trim().max(80).optional(),
+});
+export type CategoryNames = z.output<typeof CategoryNames>;
+
+/** A category as provider admins configure it (`documents.configure`): every name, how many documents use it. */
+export const DocumentCategoryAdminDto = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    names: z.object({ en: z.string(), de: z.string().optional(), nb: z.string().optional(), ru: z.string().optional() }),
+    position: z.number().int(),
+    archived: z.boolean(),
+    archivedAt: Iso.nullable(),
+    /** Documents of every organisation filed under it; a category in use cannot be deleted, only archived. */
+    documentCount: z.number().int(),
+    /** Generated documents (the monthly access report) are filed under it: never deleted. */
+    system: z.boolean(),
+    abilities: z.object({ delete: z.boolean() }),
+  })
+  .meta({ id: 'DocumentCategoryAdmin' });
+export type DocumentCategoryAdminDto = z.infer<typeof DocumentCategoryAdminDto>;
+
+/** A new category; without a key one is made from the English name. */
+export const NewDocumentCategory = z.strictObject({ key: CategoryKey.optional(), names: CategoryNames });
+export type NewDocumentCategory = z.input<typeof NewDocumentCategory>;
+
+/** Rename (every name at once) and/or archive or restore. */
+export const UpdateDocumentCategory = z
+  .strictObject({ names: CategoryNames.optional(), archived: z.boolean().optional() })
+  .refine((v) => v.names !== undefined || v.archived !== undefined, { message: 'names or archived is required' });
+export type UpdateDocumentCategory = z.input<typeof UpdateDocumentCategory>;
+
+/** The categories in their new order (a part of them is moved within the places they held). */
+export const ReorderDocumentCategories = z.strictObject({
+  keys: z
+    .array(CategoryKey)
+    .min(1)
+    .max(500)
+    .refine((k) => new Set(k).size === k.length, { message: 'names a category twice' }),
+});
+export type ReorderDocumentCategories = z.input<typeof ReorderDocumentCategories>;
+
+export const CategoryKeyParams = z.strictObject({ key: CategoryKey });
 
 export const DocumentVersionDto = z
   .object({

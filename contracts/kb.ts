@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Locale, LOCALES } from './common.js';
 import { PERMISSIONS, ROLES } from './permissions.js';
+import { TICKET_STATUSES } from './tickets.js';
 
 /** Knowledge base (issue 5): articles by provider staff, read by customers and, when public, by anyone. */
 export const KB_VISIBILITIES = ['public', 'customers', 'organisations', 'audience', 'internal'] as const;
@@ -75,8 +76,10 @@ export const KbArticleDto = z
     publishedAt: z.iso.datetime({ offset: true }).nullable(),
     updatedAt: z.iso.datetime({ offset: true }),
     lastReviewedAt: z.iso.datetime({ offset: true }),
-    /** Known errors: the problem and its incidents, as far as the reader may see them. */
-    problem: z.object({ id: z.uuid(), ref: z.string(), incidents: z.array(z.object({ id: z.uuid(), ref: z.string() })) }).nullable(),
+    /** Known errors: the problem, when the reader may see it (provider staff; a customer never sees a problem ticket). */
+    problem: z.object({ id: z.uuid(), ref: z.string() }).nullable(),
+    /** Known errors: the incidents linked to the problem that the reader may see (staff: all; a customer: their organisation's, by the ticket list's rule). */
+    incidents: z.array(z.object({ id: z.uuid(), ref: z.string(), title: z.string(), status: z.enum(TICKET_STATUSES) })),
     abilities: z.object({ rate: z.boolean(), edit: z.boolean() }),
   })
   .meta({ id: 'KbArticle' });
@@ -140,6 +143,8 @@ export const KbManageItem = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   lastReviewedAt: z.iso.datetime({ offset: true }),
   reviewDue: z.boolean(),
+  /** Why it is due: `age` (not reviewed for the review interval), `workaround_changed` (a known error's problem changed its workaround since). */
+  reviewReason: z.enum(['age', 'workaround_changed']).nullable(),
 });
 export type KbManageItem = z.infer<typeof KbManageItem>;
 export const KbManageQuery = z.strictObject({ status: KbStatus.optional(), due: z.enum(['true', 'false']).optional() });
@@ -157,4 +162,12 @@ export const KbCategoryInput = z.strictObject({
   position: z.number().int().min(0).max(10_000).default(0),
 });
 export const KbKnownErrorInput = z.strictObject({ problemId: z.uuid(), visibility: KbVisibility.default('customers') });
+export const KbKnownErrorQuery = z.strictObject({ problemId: z.uuid() });
+/** The known-error article of a problem, for its authors (null: none yet). */
+export const KbKnownErrorLookup = z.object({
+  article: z
+    .object({ id: z.uuid(), title: z.string(), status: KbStatus, draftStatus: z.enum(['draft', 'in_review']).nullable(), reviewDue: z.boolean() })
+    .nullable(),
+});
+export type KbKnownErrorLookup = z.infer<typeof KbKnownErrorLookup>;
 export const KbPreviewInput = z.strictObject({ body: z.string().max(100_000) });

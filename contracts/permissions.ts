@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'access.configure', // provider admins: access rules (maximum visit, badge validity, lapse)
   'billing.read', // the own organisation's billing documents (invoices, price lists)
   'documents.manage', // provider staff: upload documents for organisations, new versions, visibility
+  'documents.configure', // provider admins: document categories (add, rename, reorder, archive)
   'kb.write', // provider staff: write knowledge-base articles, see drafts and internal articles, submit for review
   'kb.publish', // provider staff: publish, unpublish and restore articles; the review interval
 ] as const;
@@ -78,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'access.manage',
     'access.configure',
     'documents.manage',
+    'documents.configure',
     'kb.write',
     'kb.publish',
   ],

@@ -33,7 +33,7 @@ import { catalogueRoutes, catalogueSearchProvider } from './modules/catalogue/in
 import { registerSearchProvider, searchRoutes } from './modules/search/index.js';
 import { accessJobs, accessQueuedJobs, accessRoutes, registerAccess } from './modules/access/index.js';
 import { documentJobs, documentSearchProvider, documentsRoutes } from './modules/documents/index.js';
-import { kbRoutes, registerKbSearch } from './modules/kb/index.js';
+import { kbRoutes, registerKbEvents, registerKbSearch } from './modules/kb/index.js';
 import { ROOT } from './platform/paths.js';
 import { localFileStore } from './platform/storage.js';
 import { purgeIdempotencyKeys, registerIdempotency } from './platform/idempotency.js';
@@ -165,6 +165,7 @@ export async function buildApp(opts: BuildOptions): Promise<Portico> {
   await documentsRoutes(app, deps);
   await kbRoutes(app, deps);
   registerKbSearch(deps);
+  registerKbEvents(deps);
   registerAccess(deps);
   // One search (issue 5): each module that owns searchable things adds its provider.
   for (const provider of [ticketSearchProvider, orderSearchProvider, catalogueSearchProvider, documentSearchProvider]) registerSearchProvider(deps, provider);

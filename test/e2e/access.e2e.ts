@@ -166,6 +166,30 @@ describe('journey 1: a work visit from the request to the access report', () => 
     expect(text).toContain('Cage A01');
     expect(text).toContain('Acme Hosting AS');
     if (process.env.E2E_SHOTS) writeFileSync(`${process.env.E2E_SHOTS}/access-report.pdf`, pdf);
+  });
+
+  it('the customer admin revokes the visitor’s grant in the confirm dialog, which asks for a reason', async () => {
+    await page.goto('/access?tab=grants&status=all');
+    await expectHeading(page, 'Physical access');
+    const row = page.getByRole('row').filter({ hasText: VISITOR.name });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await row.getByRole('button', { name: `Revoke the grant of ${VISITOR.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Revoke access of ${VISITOR.name}` });
+    await expect.poll(() => dialog.count()).toBe(1);
+    const reason = dialog.getByRole('textbox', { name: /^Reason/ });
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Without a reason: the field says so, no alert besides it, the grant stays.
+    await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.locator('.mantine-Alert-root').count()).toBe(0);
+    await expectAccessible(page);
+    if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/access-revoke-dialog.png` });
+    await reason.fill('The visit was called off.');
+    await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Revoked');
+    const grants = (await (await page.request.get('/api/v1/access/grants?status=all')).json()).items as { person: { name: string }; status: string; revokeReason: string | null }[];
+    expect(grants.find((g) => g.person.name === VISITOR.name)).toMatchObject({ status: 'revoked', revokeReason: 'The visit was called off.' });
     await maja.close();
   });
 });

@@ -41,6 +41,8 @@ export const E2E_CUSTOMERS = {
   liv: { email: 'liv.e2e@acme.example', name: 'Liv Aasen', role: 'customer_admin', org: 'Acme Hosting AS', granted: [] },
   // Issue 5, journey 3 (search): a Globex admin searches the words of Acme's tickets and documents.
   paul: { email: 'paul.e2e@globex.example', name: 'Paul Krüger', role: 'customer_admin', org: 'Globex GmbH', granted: [] },
+  // Issue 5, journey 3 (search): an Acme user who does find Acme's documents by the same words.
+  ada: { email: 'ada.e2e@acme.example', name: 'Ada Lie', role: 'customer_user', org: 'Acme Hosting AS', granted: [] },
   // Issue 5, journey 1 (knowledge base): an Acme user who reads in German finds the agent's article by a misspelt word.
   heidi: { email: 'heidi.e2e@acme.example', name: 'Heidi Brandt', role: 'customer_user', org: 'Acme Hosting AS', granted: [] },
 } as const;

@@ -48,6 +48,8 @@ import { AccessPage } from '../features/access/access-page';
 import { parseAccessSearch } from '../features/access/queries';
 import { DocumentsPage } from '../features/documents/documents-page';
 import { parseDocumentsSearch } from '../features/documents/queries';
+import { DocumentCategoriesPage } from '../features/documents/categories-page';
+import { categoriesAdminQuery } from '../features/documents/category-queries';
 import { parseSearchPageSearch, SearchPage } from '../features/search/search-page';
 import { ArticlePage } from '../features/kb/article-page';
 import { KbEditorPage } from '../features/kb/editor-page';
@@ -342,6 +344,14 @@ const access = createRoute({
   },
 });
 const documents = createRoute({ getParentRoute: () => app, path: '/documents', component: DocumentsPage, validateSearch: parseDocumentsSearch });
+/** Provider admins: the document categories (add, rename per language, reorder, archive). */
+const documentCategoriesAdmin = createRoute({
+  getParentRoute: () => app,
+  path: '/admin/document-categories',
+  component: DocumentCategoriesPage,
+  beforeLoad: requires('documents.configure'),
+  loader: ({ context }) => context.queryClient.prefetchQuery(categoriesAdminQuery),
+});
 const searchPage = createRoute({ getParentRoute: () => app, path: '/search', component: () => <SearchPage search={searchPage.useSearch()} />, validateSearch: parseSearchPageSearch });
 
 /** The knowledge base: readable signed out (public articles) and signed in (inside the portal's shell). */
@@ -386,7 +396,7 @@ const routeTree = root.addChildren([
   invite,
   rate,
   enrol,
-  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports, sitesAdmin, myLocations, catalogue, catalogueItem, catalogueAdmin, ordersList, orderPage, access, documents, searchPage, kbManage, kbNew, kbEdit]),
+  app.addChildren([home, profile, users, audit, customers, customerUsers, mail, tickets, newTicket, ticket, helpdeskAdmin, notifications, reports, sitesAdmin, myLocations, catalogue, catalogueItem, catalogueAdmin, ordersList, orderPage, access, documents, documentCategoriesAdmin, searchPage, kbManage, kbNew, kbEdit]),
   kb.addChildren([kbHome, kbArticle]),
 ]);
 

@@ -2,7 +2,7 @@ import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Te
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { IconBook, IconNotebook } from '@tabler/icons-react';
-import { IconBuildingCommunity, IconChartBar, IconChevronDown, IconClipboardList, IconDoorEnter, IconFiles, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconMapPin, IconShoppingCart, IconLayoutList, IconSettings, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChartBar, IconChevronDown, IconClipboardList, IconDoorEnter, IconFiles, IconFolders, IconHome, IconLifebuoy, IconListDetails, IconLogout, IconMail, IconMapPin, IconShoppingCart, IconLayoutList, IconSettings, IconUser, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../features/auth/mutations';
@@ -12,7 +12,7 @@ import { HeaderSearch } from '../features/search/header-search';
 import { seesReports } from '../features/reports/queries';
 import { Logo } from '../ui/logo';
 
-type Item = { to: '/' | '/orders' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/admin/sites' | '/catalogue' | '/admin/catalogue' | '/locations' | '/profile' | '/access' | '/documents' | '/kb' | '/kb/manage'; label: string; icon: ReactNode; show: boolean };
+type Item = { to: '/' | '/orders' | '/tickets' | '/reports' | '/users' | '/customers' | '/audit' | '/mail' | '/admin/help-desk' | '/admin/sites' | '/catalogue' | '/admin/catalogue' | '/locations' | '/profile' | '/access' | '/documents' | '/admin/document-categories' | '/kb' | '/kb/manage'; label: string; icon: ReactNode; show: boolean };
 
 /** The signed-in frame: header with the organisation and the user menu, navigation of what works. */
 export function Shell() {
@@ -45,6 +45,7 @@ export function Shell() {
     { to: '/documents', label: t('nav.documents'), icon: <IconFiles size={18} aria-hidden />, show: me?.org.kind === 'customer' || can(me, 'orgs.read_all') },
     { to: '/kb/manage', label: t('kb.nav.manage'), icon: <IconNotebook size={18} aria-hidden />, show: can(me, 'kb.write') },
     { to: '/admin/catalogue', label: t('nav.catalogueAdmin'), icon: <IconLayoutList size={18} aria-hidden />, show: can(me, 'catalogue.manage') },
+    { to: '/admin/document-categories', label: t('nav.documentCategories'), icon: <IconFolders size={18} aria-hidden />, show: can(me, 'documents.configure') },
     { to: '/profile', label: t('nav.profile'), icon: <IconUser size={18} aria-hidden />, show: true },
   ];
   // Signed out (or the second factor lapsed) a moment ago: the router is on its way elsewhere.

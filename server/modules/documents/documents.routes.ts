@@ -3,12 +3,25 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, Page } from '../../../contracts/common.js';
-import { DocumentCategoryDto, DocumentDetailDto, DocumentDto, DocumentQuery, UpdateDocument, VersionParams } from '../../../contracts/documents.js';
+import {
+  CategoryKeyParams,
+  DocumentCategoryAdminDto,
+  DocumentCategoryDto,
+  DocumentDetailDto,
+  DocumentDto,
+  DocumentQuery,
+  NewDocumentCategory,
+  ReorderDocumentCategories,
+  UpdateDocument,
+  UpdateDocumentCategory,
+  VersionParams,
+} from '../../../contracts/documents.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { SAFE_CONTENT_TYPES, localFileStore } from '../../platform/storage.js';
 import { contentDispositionOf } from './disposition.js';
 import { getDocument, listDocumentCategories, listDocuments, openDocumentVersion } from './service/read.js';
+import { createCategory, deleteCategory, listCategoriesForAdmin, reorderCategories, updateCategory } from './service/categories.js';
 import { updateDocument } from './service/update.js';
 import { addDocumentVersion, createDocument, type Upload } from './service/upload.js';
 
@@ -47,6 +60,20 @@ export async function documentsRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   };
 
   app.get('/api/v1/document-categories', { schema: { tags, summary: 'Document categories, named in the caller’s language', response: { 200: z.object({ items: z.array(DocumentCategoryDto) }) } } }, async (req) => listDocumentCategories(req.ctx));
+  // Configuration (`documents.configure`): static paths, so they win over /documents/:id.
+  const CategoryList = z.object({ items: z.array(DocumentCategoryAdminDto) });
+  app.get('/api/v1/documents/categories', { schema: { tags, summary: 'Every document category with its names and use (provider admins)', response: { 200: CategoryList } } }, async (req) => listCategoriesForAdmin(req.ctx));
+  app.post('/api/v1/documents/categories', { schema: { tags, summary: 'Add a document category (provider admins)', body: NewDocumentCategory, response: { 201: DocumentCategoryAdminDto } } }, async (req, reply) =>
+    reply.code(201).send(await createCategory(req.ctx, req.body)),
+  );
+  app.put('/api/v1/documents/categories/order', { schema: { tags, summary: 'Reorder document categories (provider admins)', body: ReorderDocumentCategories, response: { 200: CategoryList } } }, async (req) => reorderCategories(req.ctx, req.body));
+  app.patch('/api/v1/documents/categories/:key', { schema: { tags, summary: 'Rename, archive or restore a document category (provider admins)', params: CategoryKeyParams, body: UpdateDocumentCategory, response: { 200: DocumentCategoryAdminDto } } }, async (req) =>
+    updateCategory(req.ctx, req.params.key, req.body),
+  );
+  app.delete('/api/v1/documents/categories/:key', { schema: { tags, summary: 'Delete a document category no document uses (else 409 IN_USE; archive instead)', params: CategoryKeyParams } }, async (req, reply) => {
+    await deleteCategory(req.ctx, req.params.key);
+    return reply.code(204).send();
+  });
   app.get('/api/v1/documents', { schema: { tags, summary: 'The organisation’s documents the caller may see (staff: orgId)', querystring: DocumentQuery, response: { 200: Page(DocumentDto) } } }, async (req) => listDocuments(req.ctx, req.query));
   app.post(
     '/api/v1/documents',

@@ -10,12 +10,15 @@ const CONFIG = `(CASE "language" WHEN 'de' THEN 'german'::regconfig WHEN 'nb' TH
 
 /**
  * Categories of documents (operations manual, service description, contract, report, billing, …) as
- * data: a key the documents name and its name in each portal language.
+ * data: a key the documents name and its name in each portal language. Provider admins
+ * (`documents.configure`) add, rename, reorder and archive them; an archived category is not offered
+ * for new documents, but the documents filed under it keep it.
  */
 export const documentCategories = pgTable('document_categories', {
   key: text('key').primaryKey(),
   names: jsonb('names').$type<Record<string, string>>().notNull(),
   position: integer('position').notNull().default(100),
+  archivedAt: ts('archived_at'),
 });
 
 /**
@@ -64,6 +67,7 @@ export const orgDocuments = pgTable(
     uniqueIndex('org_documents_org_id_uq').on(t.orgId, t.id),
     // Search: org_id first (btree_gin) so a customer's search reads one organisation's entries; titles by trigram for typos.
     index('org_documents_search_idx').using('gin', t.orgId, t.searchVector),
+    index('org_documents_scoped_search_idx').using('gin', sql`portico_scoped_tsvector(${t.orgId}, ${t.searchVector})`),
     index('org_documents_title_trgm_idx').using('gin', t.orgId, t.title.op('gin_trgm_ops')),
   ],
 );

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuthedCtx, Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { excludingSql, headlineSql, rankSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchLang, type SearchProvider, type SearchQuery } from '../search/index.js';
+import { excludingSql, headlineSql, rankSql, scopedMatchSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchLang, type SearchProvider, type SearchQuery } from '../search/index.js';
 import { orgDocuments } from './documents.tables.js';
-import { visibleDocuments } from './internal.js';
+import { readsAll, visibleDocuments } from './internal.js';
 
 type Row = { id: string; org_id: string; title: string; language: string; snippet: string; rank: number; updated_at: Date | string };
 
@@ -23,7 +23,8 @@ const hit = (r: Row): SearchHit => ({
  * Documents the caller may see, by the same predicate as the list, the document page and downloads
  * (`visibleDocuments`: own organisation, the document's role or permission). Title (A), description
  * and the extracted text of the current version (B), each in the document's language: the query is the
- * union of the four languages' queries, so one GIN index serves every language. Snippets only for the
+ * union of the four languages' queries, so one GIN index serves every language; a caller's own
+ * organisation's entries only (`scopedMatchSql`), except for staff who read all. Snippets only for the
  * page's rows (the inner query ranks and limits first).
  */
 async function searchDocuments(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]> {
@@ -36,11 +37,13 @@ async function searchDocuments(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHi
     FROM (${inner}) m ORDER BY m.rank DESC, m.updated_at DESC`;
   const columns = sql`${orgDocuments.id} AS id, ${orgDocuments.orgId} AS org_id, ${orgDocuments.title} AS title, ${orgDocuments.language} AS language,
     ${orgDocuments.description} AS description, ${orgDocuments.searchText} AS search_text, ${orgDocuments.updatedAt} AS updated_at`;
+  // Everyone but staff reading all organisations searches their own organisation's index entries only.
+  const match = readsAll(ctx) ? sql`${orgDocuments.searchVector} @@ ${query}` : scopedMatchSql(orgDocuments.orgId, orgDocuments.searchVector, ctx.actor.orgId, query);
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(
         outer(sql`SELECT ${columns}, ${rankSql(orgDocuments.searchVector, query, orgDocuments.updatedAt)} AS rank
-          FROM ${orgDocuments} WHERE ${orgDocuments.searchVector} @@ ${query} AND ${scope}
+          FROM ${orgDocuments} WHERE ${match} AND ${scope}
           ORDER BY rank DESC, ${orgDocuments.updatedAt} DESC LIMIT ${q.limit}`),
       ),
     ).map(hit);

@@ -16,6 +16,8 @@ import {
   KbFeedbackInput,
   KbHomeDto,
   KbKnownErrorInput,
+  KbKnownErrorLookup,
+  KbKnownErrorQuery,
   KbListQuery,
   KbManageItem,
   KbManageQuery,
@@ -28,7 +30,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { localFileStore } from '../../platform/storage.js';
 import { contentDispositionOf } from '../documents/index.js';
-import { addKbAttachment, createCategory, createKnownError, diffVersions, getForAuthor, getKbSettings, listForAuthors, previewMarkdown, removeKbAttachment, updateKbSettings } from './service/manage.js';
+import { addKbAttachment, createCategory, createKnownError, diffVersions, getForAuthor, getKbSettings, knownErrorOfProblem, listForAuthors, previewMarkdown, removeKbAttachment, updateKbSettings } from './service/manage.js';
 import { kbHome, listArticles, listCategories, openKbAttachment, rateArticle, readArticle, readerLang } from './service/read.js';
 import { createArticle, markReviewed, publishArticle, restoreVersion, submitArticle, unpublishArticle, updateArticle } from './service/write.js';
 
@@ -91,5 +93,6 @@ export async function kbRoutes(appRaw: FastifyInstance, deps: AppDeps) {
   app.post(`${m}/categories`, { schema: { tags, summary: 'Add a category', body: KbCategoryInput, response: { 201: KbCategoryDto } } }, async (req, reply) => reply.code(201).send(await createCategory(req.ctx, req.body)));
   app.get(`${m}/settings`, { schema: { tags, summary: 'The review interval', response: { 200: KbSettingsDto } } }, async (req) => getKbSettings(req.ctx));
   app.put(`${m}/settings`, { schema: { tags, summary: 'Change the review interval', body: KbSettingsInput, response: { 200: KbSettingsDto } } }, async (req) => updateKbSettings(req.ctx, req.body));
+  app.get(`${m}/known-errors`, { schema: { tags, summary: 'The known-error article of a problem, if it has one', querystring: KbKnownErrorQuery, response: { 200: KbKnownErrorLookup } } }, async (req) => knownErrorOfProblem(req.ctx, req.query));
   app.post(`${m}/known-errors`, { schema: { tags, summary: 'Publish a problem’s workaround as a known-error article (a draft)', body: KbKnownErrorInput, response: { 201: KbEditorDto } } }, async (req, reply) => reply.code(201).send(await createKnownError(req.ctx, req.body)));
 }

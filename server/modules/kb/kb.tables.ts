@@ -4,6 +4,14 @@ import { organizations } from '../../platform/tenancy.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+// Column helpers: functions, so that every table gets its own column builder.
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const orgRef = () => uuid('org_id').notNull().references(() => organizations.id);
+/** The owning article; its rows go with it. */
+const articleRef = () =>
+  uuid('article_id')
+    .notNull()
+    .references(() => kbArticles.id, { onDelete: 'cascade' });
 
 /** A language's title and Markdown body. */
 export type KbVariantContent = { title: string; body: string };
@@ -24,7 +32,7 @@ export const kbCategories = pgTable(
     /** Names per language ({ en, de?, nb?, ru? }); en always. */
     names: jsonb('names').$type<Record<string, string>>().notNull(),
     position: integer('position').notNull().default(0),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('kb_categories_parent_idx').on(t.parentId, t.position)],
 );
@@ -54,12 +62,14 @@ export const kbArticles = pgTable(
     helpfulNo: integer('helpful_no').notNull().default(0),
     createdBy: uuid('created_by').notNull(),
     updatedBy: uuid('updated_by').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
     /** Last change of the live content (publish); "recently updated" orders by it. */
     updatedAt: ts('updated_at').notNull().defaultNow(),
     publishedAt: ts('published_at'),
     lastReviewedAt: ts('last_reviewed_at').notNull().defaultNow(),
     lastReviewedBy: uuid('last_reviewed_by'),
+    /** Known errors: when the problem's workaround last changed; due for review while after last_reviewed_at. */
+    reviewRequestedAt: ts('review_requested_at'),
   },
   (t) => [
     index('kb_articles_live_idx').on(t.visibility, t.updatedAt).where(sql`published_version is not null`),
@@ -74,12 +84,8 @@ export const kbArticles = pgTable(
 export const kbArticleOrgs = pgTable(
   'kb_article_orgs',
   {
-    articleId: uuid('article_id')
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: 'cascade' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    articleId: articleRef(),
+    orgId: orgRef(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.orgId] }), index('kb_article_orgs_org_idx').on(t.orgId, t.articleId)],
 );
@@ -93,19 +99,24 @@ const CONFIG_OF_LANG: SQL = sql`(CASE lang WHEN 'de' THEN 'german'::regconfig WH
 export const kbArticleVariants = pgTable(
   'kb_article_variants',
   {
-    articleId: uuid('article_id')
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    articleId: articleRef(),
     lang: text('lang').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     tsv: tsvector('tsv')
       .notNull()
       .generatedAlwaysAs(sql`setweight(to_tsvector(${CONFIG_OF_LANG}, coalesce(title, '')), 'A') || setweight(to_tsvector(${CONFIG_OF_LANG}, coalesce(body, '')), 'B')`),
+    /** The title's vector alone (small, stored inline): search as you type ranks on it without reading bodies. */
+    titleTsv: tsvector('title_tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`setweight(to_tsvector(${CONFIG_OF_LANG}, coalesce(title, '')), 'A')`),
+    /** When this content went live (variants are rewritten on publish): search's recency, without reading the article. */
+    publishedAt: ts('published_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.lang] }),
     index('kb_article_variants_tsv_idx').using('gin', t.tsv),
+    index('kb_article_variants_title_tsv_idx').using('gin', t.titleTsv),
     index('kb_article_variants_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 );
@@ -114,13 +125,11 @@ export const kbArticleVariants = pgTable(
 export const kbVersions = pgTable(
   'kb_versions',
   {
-    articleId: uuid('article_id')
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    articleId: articleRef(),
     number: integer('number').notNull(),
     content: jsonb('content').$type<KbContent>().notNull(),
     authorId: uuid('author_id').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.number] })],
 );
@@ -128,9 +137,7 @@ export const kbVersions = pgTable(
 export const kbRelated = pgTable(
   'kb_related',
   {
-    articleId: uuid('article_id')
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    articleId: articleRef(),
     relatedId: uuid('related_id')
       .notNull()
       .references(() => kbArticles.id, { onDelete: 'cascade' }),
@@ -143,15 +150,13 @@ export const kbAttachments = pgTable(
   'kb_attachments',
   {
     id: uuid('id').primaryKey(),
-    articleId: uuid('article_id')
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: 'cascade' }),
+    articleId: articleRef(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     storageKey: text('storage_key').notNull(),
     createdBy: uuid('created_by').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('kb_attachments_article_idx').on(t.articleId, t.createdAt)],
 );
@@ -161,17 +166,13 @@ export const kbFeedback = pgTable(
   'kb_feedback',
   {
     id: uuid('id').primaryKey(),
-    articleId: uuid('article_id')
-      .notNull()
-      .references(() => kbArticles.id, { onDelete: 'cascade' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
+    articleId: articleRef(),
+    orgId: orgRef(),
     userId: uuid('user_id').notNull(),
     helpful: boolean('helpful').notNull(),
     comment: text('comment'),
     lang: text('lang').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('kb_feedback_user_uq').on(t.articleId, t.userId), index('kb_feedback_org_idx').on(t.orgId, t.createdAt)],
 );

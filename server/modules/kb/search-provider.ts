@@ -1,11 +1,18 @@
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { excludingSql, headlineSql, rankSql, registerSearchProvider, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchLang, type SearchQuery } from '../search/index.js';
+import { rowsOf } from '../../platform/db/client.js';
+import { excludingSql, headlineSql, rankSql, registerSearchProvider, titleFirstRankSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchLang, type SearchQuery } from '../search/index.js';
 import { kbArticleVariants, kbArticles } from './kb.tables.js';
 import { articleVisibleSql } from './visibility.js';
 
 const LANGS: SearchLang[] = ['en', 'de', 'nb', 'ru'];
+/**
+ * The query in the row's own language: a CASE over four constant queries (each computed once per
+ * statement), not to_tsquery(row's configuration, text) evaluated again for every row.
+ */
+const rowQuery = (q: SearchQuery): SQL =>
+  sql`(CASE ${kbArticleVariants.lang} WHEN 'de' THEN ${tsQuerySql(q, 'de')} WHEN 'nb' THEN ${tsQuerySql(q, 'nb')} WHEN 'ru' THEN ${tsQuerySql(q, 'ru')} ELSE ${tsQuerySql(q, 'en')} END)`;
 /** The row's own configuration (the same CASE the stored tsvector is built with). */
 const rowConfig: SQL = sql`(CASE ${kbArticleVariants.lang} WHEN 'de' THEN 'german'::regconfig WHEN 'nb' THEN 'norwegian'::regconfig WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END)`;
 
@@ -23,7 +30,7 @@ function bestPerArticle(rows: Candidate[], lang: SearchLang): Candidate[] {
 
 async function toHits(ctx: Ctx, q: SearchQuery, rows: Candidate[]): Promise<SearchHit[]> {
   if (!rows.length) return [];
-  const query = tsQuerySql(q, rowConfig);
+  const query = rowQuery(q);
   const snippets = await ctx.db
     .select({ id: kbArticleVariants.articleId, lang: kbArticleVariants.lang, snippet: headlineSql(rowConfig, kbArticleVariants.body, query).mapWith(String) })
     .from(kbArticleVariants)
@@ -49,22 +56,32 @@ async function toHits(ctx: Ctx, q: SearchQuery, rows: Candidate[]): Promise<Sear
 export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHit[]> {
   const visible = articleVisibleSql(ctx);
   const fetch = q.limit * 3;
-  const fullText = async () => {
-    const match = or(...LANGS.map((l) => and(eq(kbArticleVariants.lang, l), sql`${kbArticleVariants.tsv} @@ ${tsQuerySql(q, l)}`)));
-    const rank = rankSql(kbArticleVariants.tsv, tsQuerySql(q, rowConfig), kbArticles.updatedAt).mapWith(Number);
-    const rows = await ctx.db
-      .select({ id: kbArticles.id, lang: kbArticleVariants.lang, title: kbArticleVariants.title, rank, updatedAt: kbArticles.updatedAt })
-      .from(kbArticleVariants)
-      .innerJoin(kbArticles, eq(kbArticles.id, kbArticleVariants.articleId))
-      .where(and(visible, match))
-      .orderBy(desc(rank))
-      .limit(fetch);
-    return toHits(ctx, q, bestPerArticle(rows, q.lang).slice(0, q.limit));
+  const fullText = (query: SearchQuery) => async () => {
+    if (!query.prefix) {
+      // The results page: full ranking (title and body) over every visible match.
+      const rank = rankSql(kbArticleVariants.tsv, rowQuery(query), kbArticleVariants.publishedAt).mapWith(Number);
+      const rows = await ctx.db
+        .select({ id: kbArticles.id, lang: kbArticleVariants.lang, title: kbArticleVariants.title, rank, updatedAt: kbArticleVariants.publishedAt })
+        .from(kbArticleVariants)
+        .innerJoin(kbArticles, eq(kbArticles.id, kbArticleVariants.articleId))
+        .where(and(visible, matchIn(query, kbArticleVariants.tsv)))
+        .orderBy(desc(rank))
+        .limit(fetch);
+      return bestPerArticle(rows, query.lang).slice(0, query.limit);
+    }
+    // As you type: titles first (a small index and inline vectors), then bodies only when titles found
+    // too few; the best-ranked candidates are checked against the reader rule (see windowed()).
+    const titled = await windowed(ctx, query, visible, kbArticleVariants.titleTsv, fetch);
+    const best = bestPerArticle(titled, query.lang);
+    if (best.length >= query.limit) return best.slice(0, query.limit);
+    const bodies = await windowed(ctx, query, visible, kbArticleVariants.tsv, fetch);
+    return bestPerArticle([...titled, ...bodies], query.lang).slice(0, query.limit);
   };
+  // Typos: titles similar to what was typed (pg_trgm on the titles), below any full-text hit.
   const trigram = async (exclude: string[]) => {
-    const rank = trigramRankSql(q, kbArticleVariants.title, kbArticles.updatedAt).mapWith(Number);
+    const rank = trigramRankSql(q, kbArticleVariants.title, kbArticleVariants.publishedAt).mapWith(Number);
     const rows = await ctx.db
-      .select({ id: kbArticles.id, lang: kbArticleVariants.lang, title: kbArticleVariants.title, rank, updatedAt: kbArticles.updatedAt })
+      .select({ id: kbArticles.id, lang: kbArticleVariants.lang, title: kbArticleVariants.title, rank, updatedAt: kbArticleVariants.publishedAt })
       .from(kbArticleVariants)
       .innerJoin(kbArticles, eq(kbArticles.id, kbArticleVariants.articleId))
       .where(and(visible, trigramMatchSql(q, kbArticleVariants.title), sql`TRUE ${excludingSql(kbArticles.id, exclude)}`))
@@ -72,8 +89,45 @@ export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHi
       .limit(fetch);
     return toHits(ctx, q, bestPerArticle(rows, q.lang).slice(0, q.limit));
   };
-  return withTrigramFallback(q, fullText, trigram);
+  return withTrigramFallback(q, async () => toHits(ctx, q, await fullText(q)()), trigram);
 }
+
+/** The variants whose `vector` (tsv or title_tsv) matches, each in its own language's query. */
+function matchIn(q: SearchQuery, vector: typeof kbArticleVariants.tsv | typeof kbArticleVariants.titleTsv): SQL {
+  return or(...LANGS.map((l) => and(eq(kbArticleVariants.lang, l), sql`${vector} @@ ${tsQuerySql(q, l)}`)))!;
+}
+
+/**
+ * Candidates as you type, cheaply: rank every matching variant on its title's inline vector and the
+ * variant's own publish time (no body, no join), keep the best WINDOW, then apply the reader rule to
+ * those only. A common prefix matches thousands of variants; joining each to its article for the rule
+ * (and reading its body to rank) was most of the time. Should the rule leave fewer than `fetch` of a
+ * full window (a reader who may see few articles), the same query runs without the window.
+ */
+async function windowed(ctx: Ctx, q: SearchQuery, visible: SQL, vector: typeof kbArticleVariants.tsv | typeof kbArticleVariants.titleTsv, fetch: number): Promise<Candidate[]> {
+  const run = async (window: number | null) => {
+    const rank = titleFirstRankSql(kbArticleVariants.titleTsv, rowQuery(q), kbArticleVariants.publishedAt);
+    const rows = rowsOf<{ id: string; lang: string; title: string; rank: number; updated_at: Date | string; n: number }>(
+      await ctx.db.execute(sql`
+        SELECT c.id, c.lang, c.title, c.rank, c.updated_at, c.n FROM (
+          SELECT ${kbArticleVariants.articleId} AS id, ${kbArticleVariants.lang} AS lang, ${kbArticleVariants.title} AS title,
+                 ${kbArticleVariants.publishedAt} AS updated_at, ${rank} AS rank, count(*) OVER () AS n
+          FROM ${kbArticleVariants} WHERE ${matchIn(q, vector)}
+          ORDER BY rank DESC ${window === null ? sql`` : sql`LIMIT ${window}`}
+        ) c JOIN ${kbArticles} ON ${kbArticles.id} = c.id
+        WHERE ${visible}
+        ORDER BY c.rank DESC LIMIT ${fetch}`),
+    );
+    return { rows: rows.map((r) => ({ id: r.id, lang: r.lang, title: r.title, rank: Number(r.rank), updatedAt: new Date(r.updated_at) })), total: Number(rows[0]?.n ?? 0) };
+  };
+  const first = await run(WINDOW);
+  // Enough, or the window held every match: done. (No row at all: the total is unknown, ask again.)
+  if (first.rows.length >= fetch || (first.rows.length > 0 && first.total <= WINDOW)) return first.rows;
+  return (await run(null)).rows;
+}
+
+/** How many best-ranked candidates as-you-type search checks against the reader rule at first. */
+const WINDOW = 100;
 
 /** Registers the article provider: anyone may search articles (the reader rule decides which). */
 export function registerKbSearch(deps: Pick<AppDeps, 'searchProviders'>) {

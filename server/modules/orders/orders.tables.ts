@@ -54,6 +54,7 @@ export const orders = pgTable(
   (t) => [
     unique('orders_org_id_id').on(t.orgId, t.id),
     index('orders_search_idx').using('gin', t.orgId, t.searchVector),
+    index('orders_scoped_search_idx').using('gin', sql`portico_scoped_tsvector(${t.orgId}, ${t.searchVector})`),
     index('orders_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index('orders_org_requester_idx').on(t.orgId, t.requesterId, t.createdAt.desc()),
     index('orders_status_idx').on(t.status, t.createdAt.desc()).where(sql`status in ('waiting_for_approval', 'in_fulfilment')`),

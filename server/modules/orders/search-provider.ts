@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuthedCtx, Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { excludingSql, rankSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
+import { excludingSql, rankSql, scopedMatchSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
 import { itemName, visibleTo } from './internal.js';
 import { orders, type ItemSnapshot } from './orders.tables.js';
 
@@ -32,12 +32,14 @@ async function searchOrders(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]
       lang: null,
     };
   };
+  // A customer's orders are all in their organisation: read only its index entries (scopedMatchSql).
+  const match = ctx.actor.orgKind === 'customer' ? scopedMatchSql(orders.orgId, orders.searchVector, ctx.actor.orgId, query) : sql`${orders.searchVector} @@ ${query}`;
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(sql`
         SELECT ${orders.id} AS id, ${orders.ref} AS ref, ${orders.item} AS item, ${orders.status} AS status, ${orders.updatedAt} AS updated_at,
                ${rankSql(orders.searchVector, query, orders.updatedAt)} AS rank
-        FROM ${orders} WHERE ${orders.searchVector} @@ ${query} AND ${scope}
+        FROM ${orders} WHERE ${match} AND ${scope}
         ORDER BY rank DESC, ${orders.updatedAt} DESC LIMIT ${q.limit}`),
     ).map(hit);
   const trigram = async (exclude: string[]) =>

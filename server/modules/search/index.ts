@@ -9,6 +9,8 @@ export {
   rankSql,
   recencySql,
   regconfigOf,
+  scopedMatchSql,
+  titleFirstRankSql,
   trigramMatchSql,
   trigramRankSql,
   tsQuerySql,

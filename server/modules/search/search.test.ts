@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { createOrg, createTestApp, signedInUser, uniq, type TestApp } from '../../../test/support/harness.js';
 import { rowsOf } from '../../platform/db/client.js';
@@ -77,6 +77,24 @@ describe('search configurations', () => {
     }
     const [s] = rowsOf<{ s: number }>(await t.deps.db.execute(sql`SELECT similarity('kuehlung', 'kuhlung') AS s`));
     expect(Number(s!.s)).toBeGreaterThan(0.3);
+  });
+
+  it('scoped vectors match scoped queries of the same scope only, prefixes, phrases and quotes included', async () => {
+    const a = uuidv7();
+    const b = uuidv7();
+    const match = async (vectorScope: string, queryScope: string, vector: SQL, query: SQL) => {
+      const [r] = rowsOf<{ m: boolean }>(await t.deps.db.execute(sql`SELECT portico_scoped_tsvector(${vectorScope}::uuid, ${vector}) @@ portico_scoped_tsquery(${queryScope}::uuid, ${query}) AS m`));
+      return r!.m;
+    };
+    const text = sql`to_tsvector('english', 'Power feed lost in cage 4')`;
+    expect(await match(a, a, text, sql`to_tsquery('english', 'pow:* & cage')`)).toBe(true);
+    expect(await match(a, b, text, sql`to_tsquery('english', 'pow:* & cage')`)).toBe(false);
+    expect(await match(a, a, text, sql`to_tsquery('english', 'pow:* & rack')`)).toBe(false);
+    expect(await match(a, a, text, sql`to_tsquery('english', 'rack') || to_tsquery('german', 'Käfig') || to_tsquery('english', 'feeds')`)).toBe(true);
+    // A lexeme with a quote in it (the text form doubles it) keeps its meaning.
+    expect(await match(a, a, sql`array_to_tsvector(ARRAY['o''brien', 'x'])`, sql`$$'o''brien' & x$$::tsquery`)).toBe(true);
+    expect(await match(a, a, sql`array_to_tsvector(ARRAY['o''brien'])`, sql`$$'o''brie':*$$::tsquery`)).toBe(true);
+    expect(await match(a, a, sql`array_to_tsvector(ARRAY['obrien'])`, sql`$$'o''brien'$$::tsquery`)).toBe(false);
   });
 });
 

@@ -17,11 +17,25 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { getVisibleTicket, visibleTo } from './internal.js';
 import { tickets as ticketsTable } from './tickets.tables.js';
+/**
+ * The incidents linked to a problem that the caller may see by the ticket list's rule (staff: all; a customer:
+ * their organisation's, or only those they requested or watch). Needs no sight of the problem itself, which
+ * is the provider's: a customer reading a known error finds their own incidents, never another organisation's.
+ */
+export async function incidentsOfProblem(ctx: AuthedCtx, problemId: string, db: DbOrTx = ctx.db) {
+  return db
+    .select({ id: ticketsTable.id, ref: ticketsTable.ref, title: ticketsTable.title, status: ticketsTable.status, orgId: ticketsTable.orgId })
+    .from(ticketsTable)
+    .where(andSql(eqSql(ticketsTable.problemId, problemId), visibleTo(ctx)))
+    .orderBy(ascSql(ticketsTable.createdAt))
+    .limit(200);
+}
+
 /** A problem the caller may see (404 otherwise, also for another kind) with its workaround and the linked incidents the caller may see: the knowledge base publishes it as a known error. */
 export async function problemWithIncidents(ctx: AuthedCtx, problemId: string, db: DbOrTx = ctx.db) {
   const p = await getVisibleTicket(db, ctx, problemId);
   if (p.kind !== 'problem') throw new NotFoundError('ticket');
-  const incidents = await db.select({ id: ticketsTable.id, ref: ticketsTable.ref, title: ticketsTable.title, orgId: ticketsTable.orgId }).from(ticketsTable).where(andSql(eqSql(ticketsTable.problemId, p.id), visibleTo(ctx))).orderBy(ascSql(ticketsTable.createdAt));
+  const incidents = await incidentsOfProblem(ctx, p.id, db);
   return { id: p.id, ref: p.ref, title: p.title, workaround: p.workaround, incidents };
 }
 

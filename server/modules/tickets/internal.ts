@@ -55,7 +55,9 @@ export function visibleTo(ctx: AuthedCtx): SQL | undefined {
     ctx.db
       .select({ one: sql`1` })
       .from(ticketWatchers)
-      .where(and(eq(ticketWatchers.ticketId, tickets.id), eq(ticketWatchers.orgId, tickets.orgId), eq(ticketWatchers.userId, ctx.actor.userId))),
+      // The organisation as a value, not the outer row's column: the (org_id, user_id) index then finds the
+      // user's watched tickets once instead of the planner scanning every watcher for a hashed subplan.
+      .where(and(eq(ticketWatchers.ticketId, tickets.id), eq(ticketWatchers.orgId, ctx.actor.orgId), eq(ticketWatchers.userId, ctx.actor.userId))),
   );
   return and(inOrg, or(eq(tickets.requesterId, ctx.actor.userId), watching));
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuthedCtx, Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { excludingSql, headlineSql, rankSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
+import { excludingSql, headlineSql, rankSql, scopedMatchSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
 import { visibleTo } from './internal.js';
 import { tickets } from './tickets.tables.js';
 
@@ -21,21 +21,22 @@ const hit = (r: Row): SearchHit => ({
 
 /**
  * The caller's tickets: exactly the ticket list's rule (`visibleTo`: staff all, customer admins their
- * organisation's, other customers what they requested or watch). A customer's condition starts with
- * org_id, which leads the search index (btree_gin), so the search reads one organisation's entries.
- * Snippets only for the page's rows (the inner query ranks and limits first).
+ * organisation's, other customers what they requested or watch). A customer's search reads only their
+ * organisation's entries (`scopedMatchSql`, index tickets_scoped_search_idx); staff search all tickets
+ * (tickets_search_idx). Snippets only for the page's rows (the inner query ranks and limits first).
  */
 async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]> {
   const query = tsQuerySql(q, 'simple');
   const scope = visibleTo(ctx);
   const where = scope ? sql`AND ${scope}` : sql``;
+  const match = scope ? scopedMatchSql(tickets.orgId, tickets.searchVector, ctx.actor.orgId, query) : sql`${tickets.searchVector} @@ ${query}`;
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(sql`
         SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
           SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
                  ${rankSql(tickets.searchVector, query, tickets.updatedAt)} AS rank
-          FROM ${tickets} WHERE ${tickets.searchVector} @@ ${query} ${where}
+          FROM ${tickets} WHERE ${match} ${where}
           ORDER BY rank DESC, ${tickets.updatedAt} DESC LIMIT ${q.limit}
         ) m ORDER BY m.rank DESC, m.updated_at DESC`),
     ).map(hit);

@@ -141,6 +141,8 @@ export const tickets = pgTable(
     unique('tickets_org_id_id').on(t.orgId, t.id),
     // Search: org_id first (btree_gin) so a customer's search reads only their organisation's entries.
     index('tickets_search_idx').using('gin', t.orgId, t.searchVector),
+    // A customer's search reads only their organisation's lexemes (search/sql.ts scopedMatchSql).
+    index('tickets_scoped_search_idx').using('gin', sql`portico_scoped_tsvector(${t.orgId}, ${t.searchVector})`),
     index('tickets_title_trgm_idx').using('gin', t.orgId, t.title.op('gin_trgm_ops')),
     unique('tickets_kind_number').on(t.kind, t.number),
     index('tickets_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),

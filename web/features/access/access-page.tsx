@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Flex, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Flex, Group, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { IconCalendar, IconDownload, IconFileTypePdf, IconSearch } from '@tabler
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../ui/api';
+import { ConfirmModal } from '../../ui/confirm-modal';
 import { ErrorAlert, fieldError } from '../../ui/errors';
 import { useFormat } from '../../ui/format';
 import { ListState, LoadMore } from '../../ui/list-parts';
@@ -327,34 +328,28 @@ function RevokeModal({ grant, onClose }: { grant: Grant | null; onClose: () => v
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
-  const run = useMutation({
-    mutationFn: () => post<Grant>(`/api/v1/access/grants/${grant!.id}/revoke`, { reason }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['access'] });
-      close();
-    },
-  });
-  function close() {
-    run.reset();
-    setReason('');
-    onClose();
-  }
   return (
-    <Modal opened={!!grant} onClose={close} title={t('access.grants.revokeTitle', { name: grant?.person.name ?? '' })}>
-      <Stack gap="md">
-        <Text size="sm">{t('access.grants.revokeMessage')}</Text>
-        <Textarea label={t('access.grants.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError(run.error, 'reason')} autosize minRows={2} data-autofocus />
-        <ErrorAlert error={run.error && !fieldError(run.error, 'reason') ? run.error : null} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={run.isPending} onClick={() => run.mutate()}>
-            {t('access.grants.revoke')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={!!grant}
+      onClose={() => {
+        setReason('');
+        onClose();
+      }}
+      title={t('access.grants.revokeTitle', { name: grant?.person.name ?? '' })}
+      message={t('access.grants.revokeMessage')}
+      confirmLabel={t('access.grants.revoke')}
+      onConfirm={() =>
+        post<Grant>(`/api/v1/access/grants/${grant!.id}/revoke`, { reason }).then((revoked) => {
+          void qc.invalidateQueries({ queryKey: ['access'] });
+          return revoked;
+        })
+      }
+      fields={['reason']}
+    >
+      {(error) => (
+        <Textarea label={t('access.grants.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError(error, 'reason')} autosize minRows={2} data-autofocus />
+      )}
+    </ConfirmModal>
   );
 }
 

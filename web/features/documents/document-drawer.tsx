@@ -148,7 +148,7 @@ function EditDocument({ doc, categories }: { doc: DocumentDetailDto; categories:
       {!onlyFieldErrors(update.error, ['title', 'description', 'category', 'requiredPermission']) && <ErrorAlert error={update.error} />}
       <TextInput label={t('documents.upload.documentTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={200} error={fieldError(update.error, 'title')} />
       <Textarea label={t('documents.upload.descriptionLabel')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} maxLength={2000} autosize minRows={2} error={fieldError(update.error, 'description')} />
-      <Select label={t('documents.category')} data={categories.map((c) => ({ value: c.key, label: c.name }))} value={category} onChange={(v) => v && setCategory(v)} allowDeselect={false} error={fieldError(update.error, 'category')} />
+      <Select label={t('documents.category')} data={categories.filter((c) => !c.archived || c.key === doc.category).map((c) => ({ value: c.key, label: c.archived ? t('documents.categories.archivedOption', { name: c.name }) : c.name }))} value={category} onChange={(v) => v && setCategory(v)} allowDeselect={false} error={fieldError(update.error, 'category')} />
       <LanguageSelect value={language} onChange={setLanguage} />
       <VisibilityFields
         visibility={visibility}

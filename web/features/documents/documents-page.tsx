@@ -65,7 +65,7 @@ export function DocumentsPage() {
         <Select
           label={t('documents.category')}
           placeholder={t('documents.allCategories')}
-          data={cats.map((c) => ({ value: c.key, label: c.name }))}
+          data={cats.map((c) => ({ value: c.key, label: c.archived ? t('documents.categories.archivedOption', { name: c.name }) : c.name }))}
           value={search.category ?? null}
           onChange={(v) => setSearch({ category: v ?? undefined })}
           clearable

@@ -53,7 +53,7 @@ export function UploadModal({ orgId, orgName, categories, opened, onClose, onCre
         {!onlyFieldErrors(create.error, FIELDS) && <ErrorAlert error={create.error} />}
         <Select
           label={t('documents.category')}
-          data={categories.map((c) => ({ value: c.key, label: c.name }))}
+          data={categories.filter((c) => !c.archived).map((c) => ({ value: c.key, label: c.name }))}
           value={category}
           onChange={setCategory}
           required

@@ -9,6 +9,7 @@ import { AnchorLink } from '../../ui/anchor-link';
 import { ErrorAlert } from '../../ui/errors';
 import { useFormat } from '../../ui/format';
 import { usePageTitle } from '../../ui/page';
+import { StatusBadge } from '../tickets/ticket-parts';
 import { kbApi, kbArticleQuery, kbAttachmentUrl, type KbArticleDto } from './queries';
 
 const LANG_NAMES: Record<string, string> = { en: 'English', de: 'Deutsch', nb: 'Norsk bokmål', ru: 'Русский' };
@@ -77,6 +78,43 @@ function Rating({ article }: { article: KbArticleDto }) {
   );
 }
 
+/**
+ * A known error's tickets as far as the reader may see them: staff the problem and every linked incident,
+ * a customer the incidents of their own organisation that they may see (never the provider's problem).
+ */
+function KnownErrorTickets({ article: a }: { article: KbArticleDto }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="kb-problem-title" data-testid="kb-known-error-tickets">
+      <Title order={2} size="h5" id="kb-problem-title" mb="xs">
+        {a.problem ? t('kb.reader.problem') : t('kb.reader.yourTickets')}
+      </Title>
+      {a.problem && (
+        <Text size="sm" mb="xs">
+          {t('kb.reader.problemTicket')}{' '}
+          <AnchorLink to="/tickets/$id" params={{ id: a.problem.id }} size="sm">
+            {a.problem.ref}
+          </AnchorLink>
+        </Text>
+      )}
+      {a.incidents.length > 0 && (
+        <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {a.incidents.map((i) => (
+            <li key={i.id}>
+              <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
+                <AnchorLink to="/tickets/$id" params={{ id: i.id }} size="sm" style={{ overflowWrap: 'anywhere', minWidth: 0 }}>
+                  {i.ref} · {i.title}
+                </AnchorLink>
+                <StatusBadge status={i.status} />
+              </Group>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
 /** One article: the reader's language (or the main language, with a note), rating, related articles, attachments. */
 export function ArticlePage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -106,7 +144,7 @@ export function ArticlePage({ id }: { id: string }) {
                 {a.title}
               </Title>
               {a.abilities.edit && (
-                <Button component={Link} to="/kb/manage/$id" params={{ id: a.id } as never} variant="light" size="xs" leftSection={<IconPencil size={14} aria-hidden />}>
+                <Button component={Link} to="/kb/manage/$id" params={{ id: a.id } as never} variant="light" size="xs" leftSection={<IconPencil size={14} aria-hidden />} style={{ flexShrink: 0 }}>
                   {t('kb.reader.edit')}
                 </Button>
               )}
@@ -170,23 +208,7 @@ export function ArticlePage({ id }: { id: string }) {
                 </Stack>
               </Card>
             )}
-            {a.problem && (
-              <Card withBorder padding="md" component="section" aria-labelledby="kb-problem-title">
-                <Title order={2} size="h5" id="kb-problem-title" mb="xs">
-                  {t('kb.reader.problem')}
-                </Title>
-                <Group gap={6}>
-                  <AnchorLink to="/tickets/$id" params={{ id: a.problem.id }} size="sm">
-                    {a.problem.ref}
-                  </AnchorLink>
-                  {a.problem.incidents.map((i) => (
-                    <AnchorLink key={i.id} to="/tickets/$id" params={{ id: i.id }} size="sm">
-                      {i.ref}
-                    </AnchorLink>
-                  ))}
-                </Group>
-              </Card>
-            )}
+            {a.kind === 'known_error' && (a.problem || a.incidents.length > 0) && <KnownErrorTickets article={a} />}
           </Stack>
         </Grid.Col>
       </Grid>

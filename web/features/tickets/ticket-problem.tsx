@@ -1,16 +1,21 @@
-import { Button, Card, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { IconGitMerge, IconLink, IconLinkOff } from '@tabler/icons-react';
+import { IconBook2, IconGitMerge, IconLink, IconLinkOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KbEditorDto, KbKnownErrorLookup } from '../../../contracts/kb';
 import type { TicketKind } from '../../../contracts/tickets';
 import { AnchorLink } from '../../ui/anchor-link';
+import { get, post, qs } from '../../ui/api';
 import { ConfirmModal } from '../../ui/confirm-modal';
 import { ErrorAlert, fieldError } from '../../ui/errors';
 import { ListState } from '../../ui/list-parts';
-import { useCurrentUser } from '../auth/queries';
+import { can, useCurrentUser } from '../auth/queries';
+import { Dot } from '../kb/dot';
+import { STATUS_COLOR } from '../kb/manage-page';
+import { useKbAction } from '../kb/queries';
 import { useLinkProblem, useMergeTicket, useSetWorkaround } from './mutations';
 import { linkedIncidentsQuery, ticketPickQuery, worksTickets, type Ticket } from './queries';
 import { StatusBadge } from './ticket-parts';
@@ -210,6 +215,7 @@ function LinkProblemModal({ opened, onClose, ticket }: { opened: boolean; onClos
 /** A problem's known workaround (editable while it is open) and the incidents linked to it. */
 function ProblemDetails({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const linked = useQuery(linkedIncidentsQuery(ticket.id));
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(ticket.workaround ?? '');
@@ -279,6 +285,7 @@ function ProblemDetails({ ticket }: { ticket: Ticket }) {
           )}
         </Stack>
       )}
+      {can(me, 'kb.write') && <KnownErrorArticle ticket={ticket} />}
       <Title order={3} size="h5" mt="md" mb="xs">
         {t('ticketWork.problem.linked', { count: items.length })}
       </Title>
@@ -304,5 +311,59 @@ function ProblemDetails({ ticket }: { ticket: Ticket }) {
         </Stack>
       )}
     </Card>
+  );
+}
+
+/** The problem's known-error article (the KB's, under its key so every KB change refreshes it). */
+const knownErrorQuery = (problemId: string) =>
+  queryOptions({ queryKey: ['kb', 'known-error', problemId], queryFn: ({ signal }) => get<KbKnownErrorLookup>(`/api/v1/kb/manage/known-errors${qs({ problemId })}`, signal) });
+
+/** KB authors: publish the workaround as a known-error article (a draft, opened in the editor), or the article it already has. */
+function KnownErrorArticle({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const q = useQuery(knownErrorQuery(ticket.id));
+  const create = useKbAction(
+    () => post<KbEditorDto>('/api/v1/kb/manage/known-errors', { problemId: ticket.id }),
+    (r) => void navigate({ to: '/kb/manage/$id', params: { id: r.id } }),
+  );
+  const article = q.data?.article;
+  return (
+    <Stack gap={6} mt="md" align="flex-start" data-testid="known-error">
+      <Title order={3} size="h5">
+        {t('ticketWork.knownError.title')}
+      </Title>
+      <ErrorAlert error={q.error ?? create.error} />
+      {article && (
+        <Group gap="xs" wrap="wrap">
+          <AnchorLink to="/kb/manage/$id" params={{ id: article.id }} size="sm">
+            {t('ticketWork.knownError.article')}
+          </AnchorLink>
+          <Badge variant="default" leftSection={<Dot color={STATUS_COLOR[article.status]!} />}>
+            {t(`kb.status.${article.status}`)}
+          </Badge>
+          {article.draftStatus && article.draftStatus !== article.status && (
+            <Badge variant="default" leftSection={<Dot color={STATUS_COLOR[article.draftStatus]!} />}>
+              {t(`kb.status.${article.draftStatus}`)}
+            </Badge>
+          )}
+        </Group>
+      )}
+      {article?.reviewDue && (
+        <Text size="sm" c="red.9" fw={600}>
+          {t('ticketWork.knownError.reviewDue')}
+        </Text>
+      )}
+      {q.isSuccess && !article && ticket.workaround && (
+        <Button variant="default" size="xs" leftSection={<IconBook2 size={16} aria-hidden />} loading={create.isPending} onClick={() => create.mutate(undefined as never)}>
+          {t('ticketWork.knownError.publish')}
+        </Button>
+      )}
+      {q.isSuccess && !article && !ticket.workaround && (
+        <Text size="sm" c="dimmed">
+          {t('ticketWork.knownError.needsWorkaround')}
+        </Text>
+      )}
+    </Stack>
   );
 }

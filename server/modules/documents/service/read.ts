@@ -11,11 +11,11 @@ import { getVisibleDocument, readsAll, visibleDocuments } from '../internal.js';
 import { categoryName, presentDocuments } from '../present.js';
 import { documentDetail } from './upload.js';
 
-/** The document categories, named in the reader's language (any signed-in user). */
+/** The document categories, named in the reader's language, archived ones marked (any signed-in user). */
 export async function listDocumentCategories(ctx: Ctx): Promise<{ items: DocumentCategoryDto[] }> {
   requireActor(ctx);
   const rows = await ctx.db.select().from(documentCategories).orderBy(asc(documentCategories.position), asc(documentCategories.key));
-  return { items: rows.map((c) => ({ key: c.key, name: categoryName(c.names, c.key, ctx.actor.locale), position: c.position })) };
+  return { items: rows.map((c) => ({ key: c.key, name: categoryName(c.names, c.key, ctx.actor.locale), position: c.position, archived: !!c.archivedAt })) };
 }
 
 /**

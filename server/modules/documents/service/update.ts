@@ -4,8 +4,9 @@ import { audit } from '../../../platform/audit.js';
 import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/context.js';
 import { ForbiddenError, UnprocessableError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
-import { documentCategories, orgDocuments } from '../documents.tables.js';
+import { orgDocuments } from '../documents.tables.js';
 import { getVisibleDocument, managesDocuments } from '../internal.js';
+import { assertCategoryOffered } from './categories.js';
 import { documentDetail } from './upload.js';
 
 /** Changes a document's title, description, category, language or visibility (provider staff with `documents.manage`). */
@@ -15,10 +16,8 @@ export async function updateDocument(ctx: Ctx, id: string, input: UpdateDocument
   const data = UpdateDocument.parse(input);
   await withTx(ctx, async (tx) => {
     const doc = await getVisibleDocument(tx, ctx, id, true);
-    if (data.category && data.category !== doc.category) {
-      const [cat] = await tx.select({ key: documentCategories.key }).from(documentCategories).where(eq(documentCategories.key, data.category));
-      if (!cat) throw new UnprocessableError([{ path: 'body.category', message: 'is not a known category' }]);
-    }
+    // Moving a document to another category: only to one that is offered (known, not archived); its own archived category stays.
+    if (data.category && data.category !== doc.category) await assertCategoryOffered(tx, data.category, 'body.category', true);
     const visibility = data.visibility ?? doc.visibility;
     const requiredPermission = visibility === 'permission' ? (data.requiredPermission ?? doc.requiredPermission) : null;
     if (visibility === 'permission' && !requiredPermission) throw new UnprocessableError([{ path: 'body.requiredPermission', message: 'is required when visibility is "permission"' }]);

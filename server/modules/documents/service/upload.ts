@@ -5,13 +5,14 @@ import { DOCUMENT_TYPES, NewDocumentFields, type DocumentDetailDto } from '../..
 import { audit } from '../../../platform/audit.js';
 import { auditSource, requireActor, withTx, type AuthedCtx, type Ctx } from '../../../platform/context.js';
 import type { AppDeps } from '../../../platform/deps.js';
-import { AppError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../../platform/errors.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
 import { extensionOf, sanitiseFilename, type FileStore } from '../../../platform/storage.js';
 import { organizations } from '../../../platform/tenancy.js';
-import { documentCategories, orgDocuments, orgDocumentVersions } from '../documents.tables.js';
+import { orgDocuments, orgDocumentVersions } from '../documents.tables.js';
 import { getVisibleDocument, managesDocuments } from '../internal.js';
 import { presentDocuments, presentVersions } from '../present.js';
+import { assertCategoryOffered } from './categories.js';
 
 /** One file of a multipart upload; `fields` are the form fields sent before it. */
 export type Upload = { filename: string; mimetype: string; file: Readable & { truncated?: boolean }; fields: Record<string, string> };
@@ -75,14 +76,16 @@ export async function createDocument(ctx: Ctx, deps: FileDeps, upload: Upload): 
     drain();
     throw new NotFoundError('organisation');
   }
-  const [category] = await ctx.db.select({ key: documentCategories.key }).from(documentCategories).where(eq(documentCategories.key, data.category));
-  if (!category) {
+  try {
+    await assertCategoryOffered(ctx.db, data.category);
+  } catch (err) {
     drain();
-    throw new UnprocessableError([{ path: 'body.category', message: 'is not a known category' }]);
+    throw err;
   }
   const file = await putFile(deps, upload, org.id);
   try {
     await withTx(ctx, async (tx) => {
+      await assertCategoryOffered(tx, data.category, 'body.category', true);
       await tx.insert(orgDocuments).values({
         id: file.id,
         orgId: org.id,

@@ -1,15 +1,17 @@
 import { diffLines } from 'diff';
-import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Locale } from '../../../../contracts/common.js';
-import { KbCategoryInput, KbDiffQuery, KbKnownErrorInput, KbManageQuery, KbPreviewInput, KbSettingsInput, type KbCategoryDto, type KbDiffDto, type KbEditorDto, type KbManageItem } from '../../../../contracts/kb.js';
+import { KbCategoryInput, KbDiffQuery, KbKnownErrorInput, KbKnownErrorQuery, KbManageQuery, KbPreviewInput, KbSettingsInput, type KbCategoryDto, type KbDiffDto, type KbEditorDto, type KbKnownErrorLookup, type KbManageItem } from '../../../../contracts/kb.js';
 import { audit } from '../../../platform/audit.js';
 import { auditSource, withTx, type Ctx } from '../../../platform/context.js';
-import type { DbOrTx } from '../../../platform/db/client.js';
+import type { DbOrTx, Tx } from '../../../platform/db/client.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../platform/errors.js';
+import type { OutboxEvent } from '../../../platform/outbox.js';
 import { beforeUpload, storeUpload, type FileStore, type Upload, type UploadLimits } from '../../../platform/storage.js';
 import { problemWithIncidents } from '../../tickets/index.js';
 import { kbArticles, kbAttachments, kbCategories, kbSettings, type KbContent } from '../kb.tables.js';
+import type { ArticleRow } from '../visibility.js';
 import { renderArticle } from '../render.js';
 import { getArticleForEdit } from '../visibility.js';
 import { authorTitles, presentEditor, statusOf, workingContent } from './editor.js';
@@ -21,7 +23,17 @@ export async function reviewAfterDays(db: DbOrTx): Promise<number> {
   return s?.reviewAfterDays ?? 180;
 }
 
-/** Every article for its authors (any status), newest change first; `due`: live ones past their review. Requires kb.write. */
+/**
+ * Why an article is on the review to-do list, or null: a known error whose problem changed its workaround
+ * since the last review (any status: the text was taken from the old workaround), else a live article not
+ * reviewed within the interval. Publishing and "Mark as reviewed" set last_reviewed_at, which clears both.
+ */
+export function reviewReason(r: Pick<ArticleRow, 'publishedVersion' | 'lastReviewedAt' | 'reviewRequestedAt'>, cutoff: number): KbManageItem['reviewReason'] {
+  if (r.reviewRequestedAt && r.reviewRequestedAt > r.lastReviewedAt) return 'workaround_changed';
+  return r.publishedVersion && r.lastReviewedAt.getTime() < cutoff ? 'age' : null;
+}
+
+/** Every article for its authors (any status), newest change first; `due`: what is on the review to-do list. Requires kb.write. */
 export async function listForAuthors(ctx: Ctx, input: unknown): Promise<{ items: KbManageItem[]; reviewAfterDays: number }> {
   requireAuthor(ctx);
   const q = KbManageQuery.parse(input);
@@ -30,7 +42,7 @@ export async function listForAuthors(ctx: Ctx, input: unknown): Promise<{ items:
   const rows = await ctx.db
     .select()
     .from(kbArticles)
-    .where(q.due === 'true' ? and(isNotNull(kbArticles.publishedVersion), lt(kbArticles.lastReviewedAt, dueBefore)) : undefined)
+    .where(q.due === 'true' ? or(and(isNotNull(kbArticles.publishedVersion), lt(kbArticles.lastReviewedAt, dueBefore)), gt(kbArticles.reviewRequestedAt, kbArticles.lastReviewedAt)) : undefined)
     .orderBy(desc(kbArticles.updatedAt))
     .limit(500);
   const titles = await authorTitles(ctx.db, rows);
@@ -38,6 +50,7 @@ export async function listForAuthors(ctx: Ctx, input: unknown): Promise<{ items:
   const items = rows
     .map((r) => ({
       id: r.id,
+      reviewReason: reviewReason(r, cutoff),
       title: titles.get(r.id) ?? '',
       kind: r.kind as KbManageItem['kind'],
       status: statusOf(r),
@@ -46,7 +59,7 @@ export async function listForAuthors(ctx: Ctx, input: unknown): Promise<{ items:
       languages: Object.keys(r.draft ?? {}) as Locale[],
       updatedAt: r.updatedAt.toISOString(),
       lastReviewedAt: r.lastReviewedAt.toISOString(),
-      reviewDue: !!r.publishedVersion && r.lastReviewedAt.getTime() < cutoff,
+      reviewDue: !!reviewReason(r, cutoff),
     }))
     .filter((i) => !q.status || i.status === q.status);
   return { items, reviewAfterDays: days };
@@ -145,6 +158,27 @@ export async function createKnownError(ctx: Ctx, input: unknown): Promise<KbEdit
     { mainLang: lang, visibility: data.visibility, variants: { [lang]: { title: problem.title, body: `${problem.workaround.trim()}\n` } }, tags: ['known-error'] },
     { kind: 'known_error', problemId: problem.id },
   );
+}
+
+/** The known-error article of a problem (any status), or null: the problem ticket's page offers to publish one or links it. Requires kb.write. */
+export async function knownErrorOfProblem(ctx: Ctx, input: unknown): Promise<KbKnownErrorLookup> {
+  requireAuthor(ctx);
+  const q = KbKnownErrorQuery.parse(input);
+  const [a] = await ctx.db.select().from(kbArticles).where(eq(kbArticles.problemId, q.problemId)).orderBy(kbArticles.createdAt).limit(1);
+  if (!a) return { article: null };
+  const titles = await authorTitles(ctx.db, [a]);
+  const cutoff = Date.now() - (await reviewAfterDays(ctx.db)) * 86_400_000;
+  return { article: { id: a.id, title: titles.get(a.id) ?? '', status: statusOf(a), draftStatus: (a.draftStatus as 'draft' | 'in_review' | null) ?? null, reviewDue: !!reviewReason(a, cutoff) } };
+}
+
+/**
+ * Outbox subscriber of `ticket.workaround_changed`: the known-error article of that problem goes on its
+ * authors' review to-do list (review_requested_at), so the published text does not silently go stale.
+ */
+export async function onWorkaroundChanged(tx: Tx, event: OutboxEvent) {
+  const problemId = typeof event.payload.ticketId === 'string' ? event.payload.ticketId : null;
+  if (!problemId) return;
+  await tx.update(kbArticles).set({ reviewRequestedAt: event.createdAt }).where(and(eq(kbArticles.problemId, problemId), eq(kbArticles.kind, 'known_error')));
 }
 
 /** Attaches a file to an article (images can be shown in the text as `![alt](attachment:name)`). Requires kb.write. */

@@ -8,7 +8,7 @@ import { auditSource, requireActor, withTx, type Ctx } from '../../../platform/c
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import type { FileStore } from '../../../platform/storage.js';
-import { problemWithIncidents } from '../../tickets/index.js';
+import { incidentsOfProblem, problemWithIncidents } from '../../tickets/index.js';
 import { kbArticleVariants, kbArticles, kbAttachments, kbCategories, kbFeedback, kbRelated } from '../kb.tables.js';
 import { renderArticle } from '../render.js';
 import { articleVisibleSql, getReadableArticle, writesKb, type ArticleRow } from '../visibility.js';
@@ -118,13 +118,18 @@ export async function readArticle(ctx: Ctx, id: string, input: unknown): Promise
     const [cat] = a.categoryId ? await tx.select().from(kbCategories).where(eq(kbCategories.id, a.categoryId)) : [];
     const [mine] = ctx.actor ? await tx.select({ helpful: kbFeedback.helpful }).from(kbFeedback).where(and(eq(kbFeedback.articleId, a.id), eq(kbFeedback.userId, ctx.actor.userId))) : [];
     let problem: KbArticleDto['problem'] = null;
+    let incidents: KbArticleDto['incidents'] = [];
     if (a.problemId && ctx.actor) {
-      // Only what the reader may see of the problem: staff everything, a customer their own incidents.
-      const p = await problemWithIncidents({ ...ctx, actor: ctx.actor }, a.problemId, tx).catch((err: unknown) => {
+      // Only what the reader may see: staff the problem and every incident; a customer (who never sees the
+      // provider's problem ticket) the incidents of their organisation they may see by the ticket list's rule.
+      const reader = { ...ctx, actor: ctx.actor };
+      const p = await problemWithIncidents(reader, a.problemId, tx).catch((err: unknown) => {
         if (err instanceof NotFoundError) return null;
         throw err;
       });
-      if (p) problem = { id: p.id, ref: p.ref, incidents: p.incidents.map((i) => ({ id: i.id, ref: i.ref })) };
+      if (p) problem = { id: p.id, ref: p.ref };
+      const rows = p ? p.incidents : await incidentsOfProblem(reader, a.problemId, tx);
+      incidents = rows.map((i) => ({ id: i.id, ref: i.ref, title: i.title, status: i.status as KbArticleDto['incidents'][number]['status'] }));
     }
     const lang = asLang(v.lang);
     return {
@@ -151,6 +156,7 @@ export async function readArticle(ctx: Ctx, id: string, input: unknown): Promise
       updatedAt: a.updatedAt.toISOString(),
       lastReviewedAt: a.lastReviewedAt.toISOString(),
       problem,
+      incidents,
       abilities: { rate: !!ctx.actor, edit: writesKb(ctx) },
     };
   });
