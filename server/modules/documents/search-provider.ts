@@ -38,7 +38,7 @@ async function searchDocuments(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHi
   const columns = sql`${orgDocuments.id} AS id, ${orgDocuments.orgId} AS org_id, ${orgDocuments.title} AS title, ${orgDocuments.language} AS language,
     ${orgDocuments.description} AS description, ${orgDocuments.searchText} AS search_text, ${orgDocuments.updatedAt} AS updated_at`;
   // Everyone but staff reading all organisations searches their own organisation's index entries only.
-  const match = readsAll(ctx) ? sql`${orgDocuments.searchVector} @@ ${query}` : scopedMatchSql(orgDocuments.orgId, orgDocuments.searchVector, ctx.actor.orgId, query);
+  const match = scopedMatchSql(orgDocuments.orgId, orgDocuments.searchVector, readsAll(ctx) ? null : ctx.actor.orgId, query);
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(

@@ -97,6 +97,9 @@ function matchIn(q: SearchQuery, vector: typeof kbArticleVariants.tsv | typeof k
   return or(...LANGS.map((l) => and(eq(kbArticleVariants.lang, l), sql`${vector} @@ ${tsQuerySql(q, l)}`)))!;
 }
 
+/** How many best-ranked candidates as-you-type search checks against the reader rule at first. */
+const WINDOW = 100;
+
 /**
  * Candidates as you type, cheaply: rank every matching variant on its title's inline vector and the
  * variant's own publish time (no body, no join), keep the best WINDOW, then apply the reader rule to
@@ -125,9 +128,6 @@ async function windowed(ctx: Ctx, q: SearchQuery, visible: SQL, vector: typeof k
   if (first.rows.length >= fetch || (first.rows.length > 0 && first.total <= WINDOW)) return first.rows;
   return (await run(null)).rows;
 }
-
-/** How many best-ranked candidates as-you-type search checks against the reader rule at first. */
-const WINDOW = 100;
 
 /** Registers the article provider: anyone may search articles (the reader rule decides which). */
 export function registerKbSearch(deps: Pick<AppDeps, 'searchProviders'>) {

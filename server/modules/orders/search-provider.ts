@@ -33,7 +33,7 @@ async function searchOrders(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]
     };
   };
   // A customer's orders are all in their organisation: read only its index entries (scopedMatchSql).
-  const match = ctx.actor.orgKind === 'customer' ? scopedMatchSql(orders.orgId, orders.searchVector, ctx.actor.orgId, query) : sql`${orders.searchVector} @@ ${query}`;
+  const match = scopedMatchSql(orders.orgId, orders.searchVector, ctx.actor.orgKind === 'customer' ? ctx.actor.orgId : null, query);
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(sql`

@@ -36,9 +36,11 @@ export function tsQuerySql(q: Pick<SearchQuery, 'terms' | 'prefix'>, config: Sea
  * time. The expression index `portico_scoped_tsvector(org_id, vector)` (SQL functions in the migration
  * 0011) stores each lexeme prefixed by 8 hex digits of md5(org_id), so the same prefix query, prefixed
  * alike, reads only this organisation's entries. The prefix is an index key, not a rule: the caller's
- * condition on the scope column (`scopeColumn = scope`, added here) decides.
+ * condition on the scope column (`scopeColumn = scope`, added here) decides. Scope null (staff who read
+ * every organisation): the plain match on the shared index.
  */
-export function scopedMatchSql(scopeColumn: unknown, vector: unknown, scope: string, query: SQL): SQL {
+export function scopedMatchSql(scopeColumn: unknown, vector: unknown, scope: string | null, query: SQL): SQL {
+  if (scope === null) return sql`${vector} @@ ${query}`;
   return sql`portico_scoped_tsvector(${scopeColumn}, ${vector}) @@ portico_scoped_tsquery(${scope}::uuid, ${query}) AND ${scopeColumn} = ${scope}::uuid`;
 }
 

@@ -29,7 +29,7 @@ async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[
   const query = tsQuerySql(q, 'simple');
   const scope = visibleTo(ctx);
   const where = scope ? sql`AND ${scope}` : sql``;
-  const match = scope ? scopedMatchSql(tickets.orgId, tickets.searchVector, ctx.actor.orgId, query) : sql`${tickets.searchVector} @@ ${query}`;
+  const match = scopedMatchSql(tickets.orgId, tickets.searchVector, scope ? ctx.actor.orgId : null, query);
   const fullText = async () =>
     rowsOf<Row>(
       await ctx.db.execute(sql`
