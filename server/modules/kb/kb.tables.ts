@@ -121,6 +121,15 @@ export const kbArticleVariants = pgTable(
   ],
 );
 
+/**
+ * The words of live titles (lower-cased, as to_tsvector('simple') splits them), kept by a trigger on
+ * kb_article_variants (migration 0012): the typo fallback finds the words similar to what was typed here
+ * (pg_trgm, a small table) and searches the titles' full-text index for them, instead of comparing
+ * what was typed with every title. A word stays when its article goes: it only widens a query, and the
+ * reader rule still decides what is found.
+ */
+export const kbTitleWords = pgTable('kb_title_words', { word: text('word').primaryKey() }, (t) => [index('kb_title_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)]);
+
 /** Every published version, kept: its content, who published it and when. */
 export const kbVersions = pgTable(
   'kb_versions',

@@ -148,6 +148,25 @@ describe('languages', () => {
   });
 });
 
+describe('typos', () => {
+  it('finds a title through a word typed with a typo, in the reader’s language, never an article they may not read', async () => {
+    const word = `notstromaggregat${tag}`;
+    const mine = await publishNew({ mainLang: 'en', variants: { en: { title: `Backup generator ${tag} test runs`, body: 'Monthly.' }, de: { title: `${word}: monatliche Testläufe`, body: 'Monatlich.' } } });
+    const internal = await publishNew({ visibility: 'internal', variants: { en: { title: `${word} internal checklist`, body: 'Staff only.' } } });
+    const hits = async (q: string, cookie?: string) => ((await search(q, cookie)).json() as { items: { id: string; title: string; lang: string }[] }).items;
+    // One "g" missing, typed as you type (the last word a prefix), and a whole query with a second typo.
+    for (const q of [`notstromagregat${tag}`, `notstromagregat${tag} monatlice`]) {
+      const found = await hits(q, aUser.cookie);
+      expect(found.map((h) => h.id), q).toContain(mine.id);
+      expect(found.find((h) => h.id === mine.id)).toMatchObject({ lang: 'de', title: `${word}: monatliche Testläufe` });
+      expect(found.map((h) => h.id), q).not.toContain(internal.id);
+    }
+    expect((await hits(`notstromagregat${tag}`, agent.cookie)).map((h) => h.id)).toEqual(expect.arrayContaining([mine.id, internal.id]));
+    // A word close to nothing finds nothing.
+    expect(await hits(`qqxyzzy${tag}`, aUser.cookie)).toEqual([]);
+  });
+});
+
 describe('bad input', () => {
   it('renders XSS vectors in article Markdown inert', async () => {
     const body = [

@@ -40,12 +40,22 @@ export function parseSearchInput(raw: unknown, lang: string | null | undefined, 
 }
 
 /**
- * The to_tsquery text of a query: terms joined by `&`, the last one `:*` when typing. Each term is
+ * The to_tsquery text of a query: terms joined by `&`, the last one `:*` when typing, each with its
+ * alternatives (if any) as `(term | alternative …)`. Each term is
  * letters and digits only (parseSearchInput), and the text goes to PostgreSQL as a parameter.
  */
-export function tsQueryText(q: Pick<SearchQuery, 'terms' | 'prefix'>): string {
-  return q.terms.map((t, i) => (q.prefix && i === q.terms.length - 1 && Array.from(t).length >= MIN_PREFIX ? `${t}:*` : t)).join(' & ');
+export function tsQueryText(q: Pick<SearchQuery, 'terms' | 'prefix' | 'alternatives'>): string {
+  return q.terms
+    .map((t, i) => {
+      const term = q.prefix && i === q.terms.length - 1 && Array.from(t).length >= MIN_PREFIX ? `${t}:*` : t;
+      const alternatives = (q.alternatives?.[i] ?? []).filter((a) => a !== t && WORD.test(a));
+      return alternatives.length ? `(${[term, ...alternatives].join(' | ')})` : term;
+    })
+    .join(' & ');
 }
+
+/** A word as parseSearchInput makes them: letters, combining marks and digits only (safe in to_tsquery's text). */
+const WORD = /^[\p{L}\p{M}\p{N}]+$/u;
 
 /**
  * A word is matched as a prefix from this many letters on: `po:*` would expand to every word starting

@@ -25,6 +25,11 @@ export type SearchQuery = {
   lang: SearchLang;
   /** How many hits a provider returns at most. */
   limit: number;
+  /**
+   * Typo fallback: per term (same index), words to accept in its place, e.g. the words of titles that
+   * are similar to it. Each is letters and digits only. Absent: the terms alone.
+   */
+  alternatives?: readonly (readonly string[])[];
 };
 
 export type SearchHit = {

@@ -17,7 +17,7 @@ export function regconfigOf(lang: SearchLang): Regconfig {
  * union of the four languages' queries, for rows whose vector holds several languages) or a SQL
  * expression naming a regconfig (a row's own configuration column). The query text is a parameter.
  */
-export function tsQuerySql(q: Pick<SearchQuery, 'terms' | 'prefix'>, config: SearchLang | 'simple' | 'any' | SQL): SQL {
+export function tsQuerySql(q: Pick<SearchQuery, 'terms' | 'prefix' | 'alternatives'>, config: SearchLang | 'simple' | 'any' | SQL): SQL {
   const text = tsQueryText(q);
   if (config === 'any') {
     return sql`(${sql.join(
