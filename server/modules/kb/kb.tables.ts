@@ -115,20 +115,12 @@ export const kbArticleVariants = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.lang] }),
-    index('kb_article_variants_tsv_idx').using('gin', t.tsv),
-    index('kb_article_variants_title_tsv_idx').using('gin', t.titleTsv),
-    index('kb_article_variants_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    // The language first (btree_gin): search matches each language's variants with that language's
+    // query, and the index answers both conditions exactly, without reading a row.
+    index('kb_article_variants_lang_tsv_idx').using('gin', t.lang, t.tsv),
+    index('kb_article_variants_lang_title_tsv_idx').using('gin', t.lang, t.titleTsv),
   ],
 );
-
-/**
- * The words of live titles (lower-cased, as to_tsvector('simple') splits them), kept by a trigger on
- * kb_article_variants (migration 0012): the typo fallback finds the words similar to what was typed here
- * (pg_trgm, a small table) and searches the titles' full-text index for them, instead of comparing
- * what was typed with every title. A word stays when its article goes: it only widens a query, and the
- * reader rule still decides what is found.
- */
-export const kbTitleWords = pgTable('kb_title_words', { word: text('word').primaryKey() }, (t) => [index('kb_title_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)]);
 
 /** Every published version, kept: its content, who published it and when. */
 export const kbVersions = pgTable(

@@ -2,11 +2,10 @@ import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { headlineSql, rankSql, registerSearchProvider, titleFirstRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchLang, type SearchQuery } from '../search/index.js';
-import { kbArticleVariants, kbArticles, kbTitleWords } from './kb.tables.js';
+import { headlineSql, rankSql, registerSearchProvider, similarWords, titleFirstRankSql, tsQuerySql, TYPO_RANK, withTrigramFallback, type SearchHit, type SearchLang, type SearchQuery } from '../search/index.js';
+import { kbArticleVariants, kbArticles } from './kb.tables.js';
 import { articleVisibleSql } from './visibility.js';
 
-const LANGS: SearchLang[] = ['en', 'de', 'nb', 'ru'];
 /**
  * The query in the row's own language: a CASE over four constant queries (each computed once per
  * statement), not to_tsquery(row's configuration, text) evaluated again for every row.
@@ -15,6 +14,8 @@ const rowQuery = (q: SearchQuery): SQL =>
   sql`(CASE ${kbArticleVariants.lang} WHEN 'de' THEN ${tsQuerySql(q, 'de')} WHEN 'nb' THEN ${tsQuerySql(q, 'nb')} WHEN 'ru' THEN ${tsQuerySql(q, 'ru')} ELSE ${tsQuerySql(q, 'en')} END)`;
 /** The row's own configuration (the same CASE the stored tsvector is built with). */
 const rowConfig: SQL = sql`(CASE ${kbArticleVariants.lang} WHEN 'de' THEN 'german'::regconfig WHEN 'nb' THEN 'norwegian'::regconfig WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END)`;
+
+const LANGS: SearchLang[] = ['en', 'de', 'nb', 'ru'];
 
 type Candidate = { id: string; lang: string; title: string; rank: number; updatedAt: Date };
 
@@ -50,7 +51,7 @@ async function toHits(ctx: Ctx, q: SearchQuery, rows: Candidate[]): Promise<Sear
 
 /**
  * Articles in search: full text over the live variants (each in its language's configuration, GIN
- * index on the stored tsvector), a typo fallback (title words similar to the terms, see similarTitleWords), and the reader rule
+ * index on the stored tsvector), a typo fallback (title words similar to the terms, search's similarWords), and the reader rule
  * (articleVisibleSql) in both queries — signed out, public articles only.
  */
 export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHit[]> {
@@ -80,7 +81,7 @@ export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHi
   // Typos: the title words similar to each term (pg_trgm on the small word list) are accepted in its
   // place, and the titles' full-text index finds them; ranked at half, below any full-text hit.
   const typos = async (exclude: string[]) => {
-    const alternatives = await similarTitleWords(ctx, q.terms);
+    const alternatives = await similarWords(ctx.db, 'article', q.terms);
     if (!alternatives.some((a) => a.length)) return [];
     const fq: SearchQuery = { ...q, alternatives };
     const rows = (await windowed(ctx, fq, visible, kbArticleVariants.titleTsv, fetch)).filter((r) => !exclude.includes(r.id)).map((r) => ({ ...r, rank: r.rank * TYPO_RANK }));
@@ -89,36 +90,10 @@ export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHi
   return withTrigramFallback(q, async () => toHits(ctx, q, await fullText(q)()), typos);
 }
 
-/** A typo hit's rank is this share of what the same match would rank without the typo. */
-const TYPO_RANK = 0.5;
-/** At most this many similar words stand in for one term. */
-const SIMILAR_WORDS = 3;
-
 /**
- * For each term (3 letters or more), the title words most similar to it, best first: word similarity
- * (pg_trgm's `<%`, at least pg_trgm.word_similarity_threshold, 0.5 here: a letter missing, doubled or
- * swapped, or the term is most of a longer word), served by the GIN trigram index on kb_title_words.
- * Not `%` (plain similarity): in PGlite it answers no row and then stalls the connection.
+ * The variants whose `vector` (tsv or title_tsv) matches, each in its own language's query. The GIN
+ * indexes on (lang, vector) answer each branch exactly, without reading a row's vector.
  */
-async function similarTitleWords(ctx: Ctx, terms: string[]): Promise<string[][]> {
-  const wanted = terms.map((t, i) => ({ t, i })).filter(({ t }) => Array.from(t).length >= 3);
-  if (!wanted.length) return terms.map(() => []);
-  const rows = rowsOf<{ i: number; word: string }>(
-    await ctx.db.execute(sql`
-      SELECT q.i, w.word FROM unnest(ARRAY[${sql.join(wanted.map(({ t }) => sql`${t}::text`), sql`, `)}]) WITH ORDINALITY AS q(term, i)
-      CROSS JOIN LATERAL (
-        SELECT ${kbTitleWords.word} AS word FROM ${kbTitleWords}
-        WHERE q.term <% ${kbTitleWords.word}
-        ORDER BY word_similarity(q.term, ${kbTitleWords.word}) DESC, similarity(q.term, ${kbTitleWords.word}) DESC, ${kbTitleWords.word}
-        LIMIT ${SIMILAR_WORDS}
-      ) w`),
-  );
-  const out = terms.map(() => [] as string[]);
-  for (const r of rows) out[wanted[Number(r.i) - 1]!.i]!.push(r.word);
-  return out;
-}
-
-/** The variants whose `vector` (tsv or title_tsv) matches, each in its own language's query. */
 function matchIn(q: SearchQuery, vector: typeof kbArticleVariants.tsv | typeof kbArticleVariants.titleTsv): SQL {
   return or(...LANGS.map((l) => and(eq(kbArticleVariants.lang, l), sql`${vector} @@ ${tsQuerySql(q, l)}`)))!;
 }

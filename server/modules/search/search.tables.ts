@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from '../../platform/tenancy.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -29,4 +30,21 @@ export const deflectionEvents = pgTable(
     index('deflection_events_org_updated_idx').on(t.orgId, t.updatedAt),
     index('deflection_events_ticket_idx').on(t.orgId, t.ticketId),
   ],
+);
+
+/**
+ * Typo tolerance: the words of titles, per kind of item ('article': live article titles, 'ticket':
+ * ticket titles), lower-cased as to_tsvector('simple') splits them, kept by triggers on the owning
+ * tables (migration 0012). A typo fallback finds the words similar to what was typed here (pg_trgm on
+ * a small table) and asks the full-text index for them (similarWords in words.ts), instead of comparing
+ * what was typed with every title. The words are never shown: they only widen a query whose rows the
+ * provider's own rule still decides, so a word stays when its row goes.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    kind: text('kind').notNull(),
+    word: text('word').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.word] }), index('search_words_trgm_idx').using('gin', t.kind, sql`${t.word} gin_trgm_ops`)],
 );

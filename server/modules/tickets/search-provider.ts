@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AuthedCtx, Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { excludingSql, headlineSql, rankSql, scopedMatchSql, trigramMatchSql, trigramRankSql, tsQuerySql, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
+import { excludingSql, headlineSql, rankSql, scopedMatchSql, similarWords, tsQuerySql, TYPO_RANK, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
 import { visibleTo } from './internal.js';
 import { tickets } from './tickets.tables.js';
 
@@ -24,33 +24,31 @@ const hit = (r: Row): SearchHit => ({
  * organisation's, other customers what they requested or watch). A customer's search reads only their
  * organisation's entries (`scopedMatchSql`, index tickets_scoped_search_idx); staff search all tickets
  * (tickets_search_idx). Snippets only for the page's rows (the inner query ranks and limits first).
+ * Typos: similar words of ticket titles (search_words) as alternatives, through the same query.
  */
 async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[]> {
-  const query = tsQuerySql(q, 'simple');
   const scope = visibleTo(ctx);
   const where = scope ? sql`AND ${scope}` : sql``;
-  const match = scopedMatchSql(tickets.orgId, tickets.searchVector, scope ? ctx.actor.orgId : null, query);
-  const fullText = async () =>
+  const run = async (query: SQL, excluded: SQL) =>
     rowsOf<Row>(
       await ctx.db.execute(sql`
         SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
           SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
                  ${rankSql(tickets.searchVector, query, tickets.updatedAt)} AS rank
-          FROM ${tickets} WHERE ${match} ${where}
+          FROM ${tickets} WHERE ${scopedMatchSql(tickets.orgId, tickets.searchVector, scope ? ctx.actor.orgId : null, query)} ${where} ${excluded}
           ORDER BY rank DESC, ${tickets.updatedAt} DESC LIMIT ${q.limit}
         ) m ORDER BY m.rank DESC, m.updated_at DESC`),
     ).map(hit);
-  const trigram = async (exclude: string[]) =>
-    rowsOf<Row>(
-      await ctx.db.execute(sql`
-        SELECT m.id, m.ref, m.title, m.rank, m.updated_at, ${headlineSql('simple', sql`m.description`, query)} AS snippet FROM (
-          SELECT ${tickets.id} AS id, ${tickets.ref} AS ref, ${tickets.title} AS title, ${tickets.description} AS description, ${tickets.updatedAt} AS updated_at,
-                 ${trigramRankSql(q, tickets.title, tickets.updatedAt)} AS rank
-          FROM ${tickets} WHERE ${trigramMatchSql(q, tickets.title)} ${where} ${excludingSql(tickets.id, exclude)}
-          ORDER BY rank DESC LIMIT ${q.limit}
-        ) m ORDER BY m.rank DESC`),
-    ).map(hit);
-  return withTrigramFallback(q, fullText, trigram);
+  const fullText = () => run(tsQuerySql(q, 'simple'), sql``);
+  // Typos: the ticket-title words similar to each term stand in for it (search_words, pg_trgm), and the
+  // same scoped full-text query finds them; ranked at half, below any full-text hit.
+  const typos = async (exclude: string[]) => {
+    const alternatives = await similarWords(ctx.db, 'ticket', q.terms);
+    if (!alternatives.some((a) => a.length)) return [];
+    const hits = await run(tsQuerySql({ ...q, alternatives }, 'simple'), excludingSql(tickets.id, exclude));
+    return hits.map((h) => ({ ...h, rank: h.rank * TYPO_RANK }));
+  };
+  return withTrigramFallback(q, fullText, typos);
 }
 
 /** Search provider of tickets: anyone who may open, read or work tickets. */

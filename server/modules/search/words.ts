@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { rowsOf } from '../../platform/db/client.js';
+import { searchWords } from './search.tables.js';
+
+/** The kinds of items whose title words are kept in search_words (by triggers, migration 0012). */
+export type WordKind = 'article' | 'ticket';
+
+/** At most this many similar words stand in for one term. */
+const SIMILAR_WORDS = 5;
+
+/** A typo hit's rank is this share of what the same match would rank without the typo. */
+export const TYPO_RANK = 0.5;
+
+/**
+ * For each term (3 letters or more; same index as `terms`), the title words of `kind` most similar to
+ * it, best first: word similarity (pg_trgm's `<%`, at least pg_trgm.word_similarity_threshold, 0.5 in
+ * Portico's connections: a letter missing, doubled or swapped, or the term is most of a longer word),
+ * served by the GIN trigram index on search_words. Not `%` (plain similarity): in PGlite it answers no
+ * row and then stalls the connection. Use the result as SearchQuery.alternatives.
+ */
+export async function similarWords(db: Db, kind: WordKind, terms: string[]): Promise<string[][]> {
+  const wanted = terms.map((t, i) => ({ t, i })).filter(({ t }) => Array.from(t).length >= 3);
+  const out = terms.map(() => [] as string[]);
+  if (!wanted.length) return out;
+  const rows = rowsOf<{ i: number; word: string }>(
+    await db.execute(sql`
+      SELECT q.i, w.word FROM unnest(ARRAY[${sql.join(wanted.map(({ t }) => sql`${t}::text`), sql`, `)}]) WITH ORDINALITY AS q(term, i)
+      CROSS JOIN LATERAL (
+        SELECT ${searchWords.word} AS word FROM ${searchWords}
+        WHERE ${searchWords.kind} = ${kind} AND q.term <% ${searchWords.word}
+        ORDER BY word_similarity(q.term, ${searchWords.word}) DESC, similarity(q.term, ${searchWords.word}) DESC, ${searchWords.word}
+        LIMIT ${SIMILAR_WORDS}
+      ) w`),
+  );
+  for (const r of rows) out[wanted[Number(r.i) - 1]!.i]!.push(r.word);
+  return out;
+}
