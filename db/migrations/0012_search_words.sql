@@ -44,4 +44,5 @@ ON CONFLICT DO NOTHING;--> statement-breakpoint
 INSERT INTO search_words (kind, word)
 SELECT DISTINCT 'ticket', w FROM tickets t, unnest(tsvector_to_array(to_tsvector('simple'::regconfig, t.title))) AS w
 WHERE length(w) BETWEEN 3 AND 64
-ON CONFLICT DO NOTHING;
+ON CONFLICT DO NOTHING;--> statement-breakpoint
+ANALYZE search_words;

@@ -23,16 +23,15 @@ export async function similarWords(db: Db, kind: WordKind, terms: string[]): Pro
   const wanted = terms.map((t, i) => ({ t, i })).filter(({ t }) => Array.from(t).length >= 3);
   const out = terms.map(() => [] as string[]);
   if (!wanted.length) return out;
-  const rows = rowsOf<{ i: number; word: string }>(
-    await db.execute(sql`
-      SELECT q.i, w.word FROM unnest(ARRAY[${sql.join(wanted.map(({ t }) => sql`${t}::text`), sql`, `)}]) WITH ORDINALITY AS q(term, i)
-      CROSS JOIN LATERAL (
-        SELECT ${searchWords.word} AS word FROM ${searchWords}
-        WHERE ${searchWords.kind} = ${kind} AND q.term <% ${searchWords.word}
-        ORDER BY word_similarity(q.term, ${searchWords.word}) DESC, similarity(q.term, ${searchWords.word}) DESC, ${searchWords.word}
-        LIMIT ${SIMILAR_WORDS}
-      ) w`),
+  // One subquery per term with the term as a constant, so that the planner sees it and takes the
+  // trigram index (a lateral join over unnest() left it a parameter, and PostgreSQL scanned every word).
+  const perTerm = wanted.map(
+    ({ t, i }) => sql`(SELECT ${i}::int AS i, ${searchWords.word} AS word FROM ${searchWords}
+      WHERE ${searchWords.kind} = ${kind} AND ${t}::text <% ${searchWords.word}
+      ORDER BY word_similarity(${t}::text, ${searchWords.word}) DESC, similarity(${t}::text, ${searchWords.word}) DESC, ${searchWords.word}
+      LIMIT ${SIMILAR_WORDS})`,
   );
-  for (const r of rows) out[wanted[Number(r.i) - 1]!.i]!.push(r.word);
+  const rows = rowsOf<{ i: number; word: string }>(await db.execute(sql.join(perTerm, sql` UNION ALL `)));
+  for (const r of rows) out[Number(r.i)]!.push(r.word);
   return out;
 }
