@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, expectFits, h1, launch, newContext, readMails, sendToPortico, signInAndEnrolTotp, acceptInvitation } from './support.js';
+import { expectAccessible, expectFits, h1, launch, newContext, readMails, sendToPortico, signInAndEnrolTotp, acceptInvitation, sweep } from './support.js';
 
 /**
  * "Get help" with both sides at work (issue 3's journeys):
@@ -176,6 +176,10 @@ describe('journey 2: an alert opens one incident at the top of the queue', () =>
     const token = (await page.getByTestId('new-integration-token').textContent())!.trim();
     expect(token).toMatch(/^pit_/);
     await expectAccessible(page);
+    // The provider admin's other settings page of this work: document categories, laptop and phone.
+    const seen = await sweep(ctx, ['/admin/document-categories'], 'admin-');
+    expect(seen['/admin/document-categories@1280']).toBe('Document categories');
+    expect(seen['/admin/document-categories@375']).toBe('Document categories');
 
     const payload = {
       version: '4',

@@ -142,7 +142,7 @@ export function KbManagePage() {
                       </Text>
                       {a.reviewDue && (
                         <Text size="xs" c="red.8">
-                          {t('kb.manage.reviewDue')}
+                          {t(a.reviewReason === 'workaround_changed' ? 'kb.manage.reviewDueWorkaround' : 'kb.manage.reviewDue')}
                         </Text>
                       )}
                     </Table.Td>
