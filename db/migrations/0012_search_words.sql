@@ -8,8 +8,16 @@ DROP INDEX IF EXISTS "kb_article_variants_tsv_idx";--> statement-breakpoint
 DROP INDEX IF EXISTS "kb_article_variants_title_tsv_idx";--> statement-breakpoint
 DROP INDEX IF EXISTS "kb_article_variants_title_trgm_idx";--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_words_trgm_idx" ON "search_words" USING gin ("kind","word" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "kb_article_variants_lang_tsv_idx" ON "kb_article_variants" USING gin ("lang","tsv");--> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "kb_article_variants_lang_title_tsv_idx" ON "kb_article_variants" USING gin ("lang","title_tsv");--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_tsv_en_idx" ON "kb_article_variants" USING gin ("tsv") WHERE lang = 'en';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_title_tsv_en_idx" ON "kb_article_variants" USING gin ("title_tsv") WHERE lang = 'en';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_tsv_de_idx" ON "kb_article_variants" USING gin ("tsv") WHERE lang = 'de';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_title_tsv_de_idx" ON "kb_article_variants" USING gin ("title_tsv") WHERE lang = 'de';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_tsv_nb_idx" ON "kb_article_variants" USING gin ("tsv") WHERE lang = 'nb';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_title_tsv_nb_idx" ON "kb_article_variants" USING gin ("title_tsv") WHERE lang = 'nb';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_tsv_ru_idx" ON "kb_article_variants" USING gin ("tsv") WHERE lang = 'ru';--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "kb_article_variants_title_tsv_ru_idx" ON "kb_article_variants" USING gin ("title_tsv") WHERE lang = 'ru';--> statement-breakpoint
+DROP INDEX IF EXISTS "kb_article_variants_lang_tsv_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "kb_article_variants_lang_title_tsv_idx";--> statement-breakpoint
 -- The words of titles for search's typo fallback (search_words, see search.tables.ts): lower-cased
 -- words as to_tsvector('simple') splits them, 3 to 64 characters. One function per trigger level; the
 -- kind is the trigger's argument.

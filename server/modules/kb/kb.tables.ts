@@ -115,10 +115,13 @@ export const kbArticleVariants = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.lang] }),
-    // The language first (btree_gin): search matches each language's variants with that language's
-    // query, and the index answers both conditions exactly, without reading a row.
-    index('kb_article_variants_lang_tsv_idx').using('gin', t.lang, t.tsv),
-    index('kb_article_variants_lang_title_tsv_idx').using('gin', t.lang, t.titleTsv),
+    // One index per language and vector (partial, `lang = '…'`): search matches each language's
+    // variants with that language's query, and each index answers its branch alone, exactly. (One index
+    // on (lang, vector) read the language's whole posting list on every search.)
+    ...(['en', 'de', 'nb', 'ru'] as const).flatMap((l) => [
+      index(`kb_article_variants_tsv_${l}_idx`).using('gin', t.tsv).where(sql.raw(`lang = '${l}'`)),
+      index(`kb_article_variants_title_tsv_${l}_idx`).using('gin', t.titleTsv).where(sql.raw(`lang = '${l}'`)),
+    ]),
   ],
 );
 

@@ -91,11 +91,12 @@ export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHi
 }
 
 /**
- * The variants whose `vector` (tsv or title_tsv) matches, each in its own language's query. The GIN
- * indexes on (lang, vector) answer each branch exactly, without reading a row's vector.
+ * The variants whose `vector` (tsv or title_tsv) matches, each in its own language's query. Each branch
+ * is served by that language's partial GIN index (kb.tables.ts), exactly, without reading a row's
+ * vector; the language is a literal (one of LANGS) so that the planner matches the index's predicate.
  */
 function matchIn(q: SearchQuery, vector: typeof kbArticleVariants.tsv | typeof kbArticleVariants.titleTsv): SQL {
-  return or(...LANGS.map((l) => and(eq(kbArticleVariants.lang, l), sql`${vector} @@ ${tsQuerySql(q, l)}`)))!;
+  return or(...LANGS.map((l) => sql`(${kbArticleVariants.lang} = ${sql.raw(`'${l}'`)} AND ${vector} @@ ${tsQuerySql(q, l)})`))!;
 }
 
 /** How many best-ranked candidates as-you-type search checks against the reader rule at first. */
@@ -111,22 +112,30 @@ const WINDOW = 100;
 async function windowed(ctx: Ctx, q: SearchQuery, visible: SQL, vector: typeof kbArticleVariants.tsv | typeof kbArticleVariants.titleTsv, fetch: number): Promise<Candidate[]> {
   const run = async (window: number | null) => {
     const rank = titleFirstRankSql(kbArticleVariants.titleTsv, rowQuery(q), kbArticleVariants.publishedAt);
-    const rows = rowsOf<{ id: string; lang: string; title: string; rank: number; updated_at: Date | string; n: number }>(
+    // Windowed, every candidate comes back with whether the reader may see it (a LEFT JOIN), so the
+    // count of all matches is known even when the rule leaves none of the window.
+    const rows = rowsOf<{ id: string; lang: string; title: string; rank: number; updated_at: Date | string; n: number; visible: boolean }>(
       await ctx.db.execute(sql`
-        SELECT c.id, c.lang, c.title, c.rank, c.updated_at, c.n FROM (
+        SELECT c.id, c.lang, c.title, c.rank, c.updated_at, c.n, (${kbArticles.id} IS NOT NULL) AS visible FROM (
           SELECT ${kbArticleVariants.articleId} AS id, ${kbArticleVariants.lang} AS lang, ${kbArticleVariants.title} AS title,
                  ${kbArticleVariants.publishedAt} AS updated_at, ${rank} AS rank, count(*) OVER () AS n
           FROM ${kbArticleVariants} WHERE ${matchIn(q, vector)}
           ORDER BY rank DESC ${window === null ? sql`` : sql`LIMIT ${window}`}
-        ) c JOIN ${kbArticles} ON ${kbArticles.id} = c.id
-        WHERE ${visible}
-        ORDER BY c.rank DESC LIMIT ${fetch}`),
+        ) c LEFT JOIN ${kbArticles} ON ${kbArticles.id} = c.id AND ${visible}
+        ${window === null ? sql`WHERE ${kbArticles.id} IS NOT NULL` : sql``}
+        ORDER BY c.rank DESC ${window === null ? sql`LIMIT ${fetch}` : sql``}`),
     );
-    return { rows: rows.map((r) => ({ id: r.id, lang: r.lang, title: r.title, rank: Number(r.rank), updatedAt: new Date(r.updated_at) })), total: Number(rows[0]?.n ?? 0) };
+    return {
+      rows: rows
+        .filter((r) => r.visible)
+        .slice(0, fetch)
+        .map((r) => ({ id: r.id, lang: r.lang, title: r.title, rank: Number(r.rank), updatedAt: new Date(r.updated_at) })),
+      total: Number(rows[0]?.n ?? 0),
+    };
   };
   const first = await run(WINDOW);
-  // Enough, or the window held every match: done. (No row at all: the total is unknown, ask again.)
-  if (first.rows.length >= fetch || (first.rows.length > 0 && first.total <= WINDOW)) return first.rows;
+  // Enough, or the window held every match (none at all included): done.
+  if (first.rows.length >= fetch || first.total <= WINDOW) return first.rows;
   return (await run(null)).rows;
 }
 
