@@ -52,6 +52,8 @@ export const KbHomeDto = z.object({ categories: z.array(KbCategoryDto), mostView
 export type KbHomeDto = z.infer<typeof KbHomeDto>;
 
 export const KbAttachmentDto = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.iso.datetime({ offset: true }) }).meta({ id: 'KbAttachment' });
+/** The author's view: `pending` 'added' (readers see it from the next publish) or 'removed' (readers see it until then). */
+export const KbEditorAttachmentDto = KbAttachmentDto.extend({ pending: z.enum(['added', 'removed']).nullable() }).meta({ id: 'KbEditorAttachment' });
 
 export const KbArticleDto = z
   .object({
@@ -121,7 +123,7 @@ export const KbEditorDto = z
     permissions: z.array(z.enum(PERMISSIONS)),
     tags: z.array(z.string()),
     related: z.array(KbRef),
-    attachments: z.array(KbAttachmentDto),
+    attachments: z.array(KbEditorAttachmentDto),
     versions: z.array(KbVersionDto),
     feedback: z.array(KbFeedbackDto),
     problem: z.object({ id: z.uuid(), ref: z.string() }).nullable(),

@@ -53,4 +53,5 @@ INSERT INTO search_words (kind, word)
 SELECT DISTINCT 'ticket', w FROM tickets t, unnest(tsvector_to_array(to_tsvector('simple'::regconfig, t.title))) AS w
 WHERE length(w) BETWEEN 3 AND 64
 ON CONFLICT DO NOTHING;--> statement-breakpoint
-ANALYZE search_words;
+ANALYZE search_words;--> statement-breakpoint
+ALTER TABLE "kb_attachments" ADD COLUMN IF NOT EXISTS "state" text DEFAULT 'live' NOT NULL;

@@ -150,11 +150,17 @@ export const kbRelated = pgTable(
   (t) => [primaryKey({ columns: [t.articleId, t.relatedId] })],
 );
 
+/**
+ * An article's files. Like its text, a change goes live on publish: `state` 'live' (readers see it),
+ * 'added' (in the working copy only: readers see it from the next publish), 'removed' (readers still see
+ * it; the next publish deletes it).
+ */
 export const kbAttachments = pgTable(
   'kb_attachments',
   {
     id: uuid('id').primaryKey(),
     articleId: articleRef(),
+    state: text('state').notNull().default('live'),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),

@@ -40,6 +40,15 @@ async function publishNew(payload: Record<string, unknown>): Promise<Editor> {
   expect(pub.statusCode, pub.body).toBe(200);
   return pub.json() as Editor;
 }
+async function submitAndPublish(id: string): Promise<Editor> {
+  const sub = await t.http({ method: 'POST', url: `${M}/articles/${id}/submit`, cookie: agent.cookie });
+  expect(sub.statusCode, sub.body).toBe(200);
+  const pub = await t.http({ method: 'POST', url: `${M}/articles/${id}/publish`, cookie: agent.cookie });
+  expect(pub.statusCode, pub.body).toBe(200);
+  return pub.json() as Editor;
+}
+const attach = (id: string, name: string, text: string) =>
+  t.http({ method: 'POST', url: `${M}/articles/${id}/attachments`, cookie: agent.cookie, headers: { 'content-type': 'multipart/form-data; boundary=X' }, payload: `--X\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--X--\r\n` });
 const read = (id: string, cookie?: string, query = '') => t.http({ method: 'GET', url: `/api/v1/kb/articles/${id}${query}`, ...(cookie ? { cookie } : {}) });
 const search = (q: string, cookie?: string) => t.http({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}&kinds=article`, ...(cookie ? { cookie } : {}) });
 
@@ -62,6 +71,8 @@ describe('visibility in every read path', () => {
     const up = await t.http({ method: 'POST', url: `${M}/articles/${ids.orgA}/attachments`, cookie: agent.cookie, headers: { 'content-type': 'multipart/form-data; boundary=X' }, payload: `--X\r\nContent-Disposition: form-data; name="file"; filename="plan.txt"\r\nContent-Type: text/plain\r\n\r\nalpha only\r\n--X--\r\n` });
     expect(up.statusCode, up.body).toBe(201);
     ids.attachment = (up.json() as { id: string }).id;
+    // The attachment is part of the working copy: it reaches readers with the next publish.
+    await submitAndPublish(ids.orgA!);
   });
 
   const matrix: [string, () => string | undefined, string[]][] = [
@@ -145,6 +156,44 @@ describe('languages', () => {
     expect(fb).toMatchObject({ lang: 'en', requestedLang: 'de', fallback: true });
     expect(((await read(both.id, bUser.cookie)).json() as { lang: string }).lang).toBe('en');
     expect(((await read(both.id, bUser.cookie, '?lang=de')).json() as { title: string }).title).toBe('Versand');
+  });
+});
+
+describe('attachments go through review', () => {
+  it('an added file reaches readers on publish, a removed one leaves on publish, one only added goes at once', async () => {
+    const a = await publishNew({ variants: { en: { title: `Rack plan ${tag}`, body: 'See the plan.' } } });
+    type Files = { attachments: { id: string; filename: string; pending: string | null }[]; draftStatus: string | null };
+    const editor = async () => (await t.http({ method: 'GET', url: `${M}/articles/${a.id}`, cookie: agent.cookie })).json() as Files;
+    const readerFiles = async () => ((await read(a.id, aUser.cookie)).json() as { attachments: { id: string }[] }).attachments.map((f) => f.id);
+    const download = (fileId: string) => t.http({ method: 'GET', url: `/api/v1/kb/articles/${a.id}/attachments/${fileId}`, cookie: aUser.cookie });
+
+    const up = await attach(a.id, 'plan.txt', 'the plan');
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = (up.json() as { id: string }).id;
+    // Adding made a working copy; readers do not see the file yet.
+    expect(await editor()).toMatchObject({ draftStatus: 'draft', attachments: [{ id: fileId, pending: 'added' }] });
+    expect(await readerFiles()).toEqual([]);
+    expect((await download(fileId)).statusCode).toBe(404);
+
+    await submitAndPublish(a.id);
+    expect((await editor()).attachments).toMatchObject([{ id: fileId, pending: null }]);
+    expect(await readerFiles()).toEqual([fileId]);
+    expect((await download(fileId)).body).toBe('the plan');
+
+    // Removing a live file: readers keep it until the working copy is published.
+    expect((await t.http({ method: 'DELETE', url: `${M}/articles/${a.id}/attachments/${fileId}`, cookie: agent.cookie })).statusCode).toBe(204);
+    expect(await editor()).toMatchObject({ draftStatus: 'draft', attachments: [{ id: fileId, pending: 'removed' }] });
+    expect(await readerFiles()).toEqual([fileId]);
+    await submitAndPublish(a.id);
+    expect((await editor()).attachments).toEqual([]);
+    expect(await readerFiles()).toEqual([]);
+    expect((await download(fileId)).statusCode).toBe(404);
+
+    // A file only added in the working copy is gone at once when removed; a customer cannot add or remove.
+    const temp = (await attach(a.id, 'draft.txt', 'draft only').then((r) => r.json())) as { id: string };
+    expect((await t.http({ method: 'DELETE', url: `${M}/articles/${a.id}/attachments/${temp.id}`, cookie: agent.cookie })).statusCode).toBe(204);
+    expect((await editor()).attachments).toEqual([]);
+    expect((await t.http({ method: 'DELETE', url: `${M}/articles/${a.id}/attachments/${temp.id}`, cookie: aAdmin.cookie })).statusCode).toBe(403);
   });
 });
 

@@ -267,14 +267,20 @@ export function KbEditorPage({ id }: { id: string | null }) {
             {a.attachments.map((f) => (
               <Group key={f.id} gap="xs" wrap="nowrap">
                 <IconPaperclip size={14} aria-hidden />
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                <Text size="sm" td={f.pending === 'removed' ? 'line-through' : undefined} style={{ overflowWrap: 'anywhere' }}>
                   {f.filename}
                 </Text>
-                {f.contentType.startsWith('image/') && (
+                {f.pending && (
+                  <Badge size="sm" variant="light" color={f.pending === 'added' ? 'blue' : 'orange'} style={{ flexShrink: 0 }}>
+                    {t(f.pending === 'added' ? 'kb.editor.attachmentAdded' : 'kb.editor.attachmentRemoved')}
+                  </Badge>
+                )}
+                {f.contentType.startsWith('image/') && f.pending !== 'removed' && (
                   <Text size="xs" c="dimmed" ff="monospace">
                     ![]({`attachment:${f.filename}`})
                   </Text>
                 )}
+                {f.pending !== 'removed' && (
                 <Button
                   size="compact-xs"
                   variant="subtle"
@@ -287,8 +293,14 @@ export function KbEditorPage({ id }: { id: string | null }) {
                 >
                   <IconTrash size={14} aria-hidden />
                 </Button>
+                )}
               </Group>
             ))}
+            {a.attachments.length > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('kb.editor.attachmentsNote')}
+              </Text>
+            )}
             <FileButton onChange={(f) => void upload(f)}>
               {(props) => (
                 <Button {...props} variant="default" size="xs" style={{ alignSelf: 'flex-start' }}>

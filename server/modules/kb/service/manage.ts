@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import { and, desc, eq, gt, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Locale } from '../../../../contracts/common.js';
 import { KbCategoryInput, KbDiffQuery, KbKnownErrorInput, KbKnownErrorQuery, KbManageQuery, KbPreviewInput, KbSettingsInput, type KbCategoryDto, type KbDiffDto, type KbEditorDto, type KbKnownErrorLookup, type KbManageItem } from '../../../../contracts/kb.js';
@@ -16,7 +16,7 @@ import { renderArticle } from '../render.js';
 import { getArticleForEdit } from '../visibility.js';
 import { authorTitles, presentEditor, statusOf, workingContent } from './editor.js';
 import { categoryName } from './read.js';
-import { createArticle, requireAuthor, versionContent } from './write.js';
+import { createArticle, ensureWorkingCopy, requireAuthor, versionContent } from './write.js';
 
 export async function reviewAfterDays(db: DbOrTx): Promise<number> {
   const [s] = await db.select().from(kbSettings).where(eq(kbSettings.id, 1));
@@ -134,7 +134,8 @@ export async function diffVersions(ctx: Ctx, id: string, input: unknown): Promis
 export async function previewMarkdown(ctx: Ctx, id: string | null, input: unknown): Promise<{ html: string }> {
   requireAuthor(ctx);
   const data = KbPreviewInput.parse(input);
-  const files = id ? await ctx.db.select().from(kbAttachments).where(eq(kbAttachments.articleId, id)) : [];
+  // As readers will see it after publishing: without the attachments the working copy removes.
+  const files = id ? await ctx.db.select().from(kbAttachments).where(and(eq(kbAttachments.articleId, id), ne(kbAttachments.state, 'removed'))) : [];
   return { html: renderArticle(data.body, id ?? '00000000-0000-0000-0000-000000000000', files) };
 }
 
@@ -181,7 +182,10 @@ export async function onWorkaroundChanged(tx: Tx, event: OutboxEvent) {
   await tx.update(kbArticles).set({ reviewRequestedAt: event.createdAt }).where(and(eq(kbArticles.problemId, problemId), eq(kbArticles.kind, 'known_error')));
 }
 
-/** Attaches a file to an article (images can be shown in the text as `![alt](attachment:name)`). Requires kb.write. */
+/**
+ * Attaches a file to an article (images can be shown in the text as `![alt](attachment:name)`). Part of
+ * the working copy (made if there is none): readers see it once that is published. Requires kb.write.
+ */
 export async function addKbAttachment(ctx: Ctx, deps: { files: FileStore; limits: UploadLimits }, articleId: string, upload: Upload) {
   const a = await beforeUpload(upload, async () => {
     requireAuthor(ctx);
@@ -190,21 +194,34 @@ export async function addKbAttachment(ctx: Ctx, deps: { files: FileStore; limits
   const id = uuidv7();
   return storeUpload(deps.files, deps.limits, upload, { key: `kb/${a.id}/${id}`, fallbackName: 'attachment' }, (stored) =>
     withTx(ctx, async (tx) => {
-      const [row] = await tx.insert(kbAttachments).values({ id, articleId: a.id, ...stored, createdBy: ctx.actor!.userId }).returning();
+      const locked = await getArticleForEdit(tx, a.id, true);
+      await ensureWorkingCopy(tx, locked, ctx.actor!.userId);
+      const [row] = await tx.insert(kbAttachments).values({ id, articleId: a.id, state: 'added', ...stored, createdBy: ctx.actor!.userId }).returning();
       await audit(tx, auditSource(ctx), { orgId: ctx.actor!.orgId, action: 'kb.attachment.add', targetType: 'kb_article', targetId: a.id, after: { filename: stored.filename, size: stored.size } });
       return { id: row!.id, filename: row!.filename, contentType: row!.contentType, size: row!.size, createdAt: row!.createdAt.toISOString() };
     }),
   );
 }
 
-/** Removes an attachment of an article. Requires kb.write. */
+/**
+ * Removes an attachment of an article: one added in the working copy goes at once; a live one is marked
+ * and goes when the working copy (made if there is none) is published — readers keep it until then.
+ * Requires kb.write.
+ */
 export async function removeKbAttachment(ctx: Ctx, files: FileStore, articleId: string, attachmentId: string) {
   requireAuthor(ctx);
-  const removed = await withTx(ctx, async (tx) => {
-    const [row] = await tx.delete(kbAttachments).where(and(eq(kbAttachments.id, attachmentId), eq(kbAttachments.articleId, articleId))).returning();
+  const deleted = await withTx(ctx, async (tx) => {
+    const a = await getArticleForEdit(tx, articleId, true);
+    const [row] = await tx.select().from(kbAttachments).where(and(eq(kbAttachments.id, attachmentId), eq(kbAttachments.articleId, a.id))).for('update');
     if (!row) throw new NotFoundError('attachment');
-    await audit(tx, auditSource(ctx), { orgId: ctx.actor!.orgId, action: 'kb.attachment.remove', targetType: 'kb_article', targetId: articleId, before: { filename: row.filename } });
-    return row;
+    if (row.state === 'removed') return null;
+    if (row.state === 'added') await tx.delete(kbAttachments).where(eq(kbAttachments.id, row.id));
+    else {
+      await tx.update(kbAttachments).set({ state: 'removed' }).where(eq(kbAttachments.id, row.id));
+      await ensureWorkingCopy(tx, a, ctx.actor!.userId);
+    }
+    await audit(tx, auditSource(ctx), { orgId: ctx.actor!.orgId, action: 'kb.attachment.remove', targetType: 'kb_article', targetId: articleId, before: { filename: row.filename, state: row.state } });
+    return row.state === 'added' ? row : null;
   });
-  await files.remove(removed.storageKey);
+  if (deleted) await files.remove(deleted.storageKey);
 }

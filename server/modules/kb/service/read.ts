@@ -114,7 +114,7 @@ export async function readArticle(ctx: Ctx, id: string, input: unknown): Promise
     await tx.update(kbArticles).set({ viewCount: sql`${kbArticles.viewCount} + 1` }).where(eq(kbArticles.id, a.id));
     const relatedRows = await tx.select({ id: kbRelated.relatedId }).from(kbRelated).where(eq(kbRelated.articleId, a.id)).orderBy(asc(kbRelated.position));
     const titles = await visibleTitles(tx, ctx, relatedRows.map((r) => r.id), requestedLang);
-    const files = await tx.select().from(kbAttachments).where(eq(kbAttachments.articleId, a.id)).orderBy(asc(kbAttachments.createdAt));
+    const files = await tx.select().from(kbAttachments).where(and(eq(kbAttachments.articleId, a.id), publishedAttachment)).orderBy(asc(kbAttachments.createdAt));
     const [cat] = a.categoryId ? await tx.select().from(kbCategories).where(eq(kbCategories.id, a.categoryId)) : [];
     const [mine] = ctx.actor ? await tx.select({ helpful: kbFeedback.helpful }).from(kbFeedback).where(and(eq(kbFeedback.articleId, a.id), eq(kbFeedback.userId, ctx.actor.userId))) : [];
     let problem: KbArticleDto['problem'] = null;
@@ -162,10 +162,13 @@ export async function readArticle(ctx: Ctx, id: string, input: unknown): Promise
   });
 }
 
-/** An attachment of an article the caller may read, for download (404 otherwise). Public for public articles. */
+/** Attachments readers see: the published ones (live, or removed in a working copy not yet published), not one only added. */
+const publishedAttachment = inArray(kbAttachments.state, ['live', 'removed']);
+
+/** An attachment of an article the caller may read, for download (404 otherwise, also for one only in the working copy). Public for public articles. */
 export async function openKbAttachment(ctx: Ctx, files: FileStore, articleId: string, attachmentId: string) {
   const a = await getReadableArticle(ctx.db, ctx, articleId);
-  const [meta] = await ctx.db.select().from(kbAttachments).where(and(eq(kbAttachments.id, attachmentId), eq(kbAttachments.articleId, a.id)));
+  const [meta] = await ctx.db.select().from(kbAttachments).where(and(eq(kbAttachments.id, attachmentId), eq(kbAttachments.articleId, a.id), publishedAttachment));
   if (!meta) throw new NotFoundError('attachment');
   return { meta, stream: files.get(meta.storageKey) };
 }

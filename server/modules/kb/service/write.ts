@@ -7,7 +7,8 @@ import type { DbOrTx, Tx } from '../../../platform/db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../../platform/errors.js';
 import { outbox } from '../../../platform/outbox.js';
 import { organizations } from '../../../platform/tenancy.js';
-import { kbArticleOrgs, kbArticleVariants, kbArticles, kbCategories, kbRelated, kbVersions, type KbContent } from '../kb.tables.js';
+import { kbArticleOrgs, kbArticleVariants, kbArticles, kbAttachments, kbCategories, kbRelated, kbVersions, type KbContent } from '../kb.tables.js';
+import type { FileStore } from '../../../platform/storage.js';
 import { getArticleForEdit, type ArticleRow } from '../visibility.js';
 import { presentEditor } from './editor.js';
 
@@ -135,18 +136,38 @@ async function makeLive(tx: Tx, articleId: string, content: KbContent) {
 }
 
 /**
- * Publishes: a working copy in review becomes a new version (kept with author and time) and goes live;
- * an unpublished article without a working copy goes live again with its last version. Requires kb.publish.
+ * An article's working copy, made from its live (or last) version when it has none: a change to its
+ * attachments is a change of the working copy, reviewed and published with it.
  */
-export async function publishArticle(ctx: Ctx, id: string): Promise<KbEditorDto> {
+export async function ensureWorkingCopy(tx: Tx, a: ArticleRow, userId: string): Promise<void> {
+  if (a.draft) return;
+  const content = (await versionContent(tx, a.id, a.publishedVersion ?? a.lastVersion)) ?? {};
+  await tx.update(kbArticles).set({ draft: content, draftStatus: 'draft', updatedBy: userId, updatedAt: new Date() }).where(eq(kbArticles.id, a.id));
+}
+
+/** The working copy's attachment changes go live: added → live, removed → deleted (their stored files' keys returned, to remove after the commit). */
+async function attachmentsLive(tx: Tx, articleId: string): Promise<string[]> {
+  await tx.update(kbAttachments).set({ state: 'live' }).where(and(eq(kbAttachments.articleId, articleId), eq(kbAttachments.state, 'added')));
+  const gone = await tx.delete(kbAttachments).where(and(eq(kbAttachments.articleId, articleId), eq(kbAttachments.state, 'removed'))).returning({ key: kbAttachments.storageKey });
+  return gone.map((g) => g.key);
+}
+
+/**
+ * Publishes: a working copy in review becomes a new version (kept with author and time) and goes live,
+ * with its attachment changes; an unpublished article without a working copy goes live again with its
+ * last version. Requires kb.publish. `files`: where removed attachments' files are deleted from.
+ */
+export async function publishArticle(ctx: Ctx, id: string, files?: FileStore): Promise<KbEditorDto> {
   requireAuthor(ctx, 'kb.publish');
   const actor = ctx.actor;
-  return transition(ctx, id, 'publish', async (tx, a) => {
+  const removed: string[] = [];
+  const dto = await transition(ctx, id, 'publish', async (tx, a) => {
     const now = new Date();
     if (a.draftStatus === 'in_review' && a.draft) {
       const number = a.lastVersion + 1;
       await tx.insert(kbVersions).values({ articleId: id, number, content: a.draft, authorId: actor.userId, createdAt: now });
       await makeLive(tx, id, a.draft);
+      removed.push(...(await attachmentsLive(tx, id)));
       return { draft: null, draftStatus: null, publishedVersion: number, lastVersion: number, updatedAt: now, publishedAt: now, lastReviewedAt: now, lastReviewedBy: actor.userId, updatedBy: actor.userId };
     }
     if (!a.draftStatus && !a.publishedVersion && a.lastVersion > 0) {
@@ -156,6 +177,8 @@ export async function publishArticle(ctx: Ctx, id: string): Promise<KbEditorDto>
     }
     throw new ConflictError('INVALID_TRANSITION', a.draftStatus === 'draft' ? 'Send the draft for review before publishing it.' : 'There is nothing to publish.', a.draftStatus === 'draft' ? ['in_review'] : []);
   });
+  for (const key of removed) await files?.remove(key).catch((err: unknown) => ctx.log.warn({ err, key }, 'kb: could not delete a removed attachment file'));
+  return dto;
 }
 
 /** Takes an article off the portal (its versions stay). Requires kb.publish. */
