@@ -3,12 +3,13 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
 import type { DocumentDetailDto, DocumentDto } from '../../../contracts/documents.js';
 import { auditLog } from '../../platform/audit.js';
 import { localFileStore } from '../../platform/storage.js';
 import { createOrg, createTestApp, signedInUser, uniq, type TestApp } from '../../../test/support/harness.js';
 import { orgDocuments, orgDocumentVersions } from './documents.tables.js';
-import { extractPendingTexts } from './service/extract.js';
+import { extractPendingTexts, officeText } from './service/extract.js';
 import { storeOrgDocument } from './service/store.js';
 import { seedDocumentsDemo } from './service/demo.js';
 
@@ -176,6 +177,44 @@ describe('document library', () => {
     expect(de.statusCode).toBe(201);
     await extractPendingTexts({ db: t.deps.db, files: localFileStore(path.join(t.deps.config.dataDir, 'files')) });
     expect((await searchIds(user, 'Kühlsystem')).map((h) => h.id)).toContain((de.json() as DocumentDto).id);
+  });
+
+  it('finds Word, Excel and OpenDocument files by their text; a zip bomb is not unpacked, a broken file is marked failed', async () => {
+    const w = `quokka${uniq()}`;
+    const zip = (files: Record<string, string>) => Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
+    const docx = zip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': `<w:document><w:body><w:p><w:r><w:t>Cooling ${w}</w:t></w:r><w:r><w:t xml:space="preserve"> maintenance &amp; checks</w:t></w:r></w:p><w:p><w:r><w:t>Second paragraph</w:t></w:r></w:p></w:body></w:document>`,
+      'word/styles.xml': '<w:styles><w:t>notthisstyle</w:t></w:styles>',
+    });
+    const xlsx = zip({ 'xl/sharedStrings.xml': `<sst><si><t>Rack</t></si><si><t>${w}sheet</t></si></sst>`, 'xl/worksheets/sheet1.xml': '<worksheet><c t="s"><v>1</v></c></worksheet>' });
+    const odt = zip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': `<office:document-content><text:p>Wartung der ${w}anlage</text:p></office:document-content>` });
+    const types = {
+      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      odt: 'application/vnd.oasis.opendocument.text',
+    };
+    const ids: Record<string, string> = {};
+    for (const [ext, content] of [['docx', docx], ['xlsx', xlsx], ['odt', odt]] as const) {
+      const res = await upload(agent, { orgId: acme.id, category: 'other', title: `Office ${ext}` }, { name: `file.${ext}`, content, type: types[ext] });
+      expect(res.statusCode, res.body).toBe(201);
+      ids[ext] = (res.json() as DocumentDto).id;
+    }
+    const broken = await upload(agent, { orgId: acme.id, category: 'other', title: 'Broken docx' }, { name: 'broken.docx', content: Buffer.from('not a zip at all'), type: types.docx });
+    expect(broken.statusCode).toBe(201);
+    // 40 MB of XML in a zip of 40 kB: not unpacked (over the 32 MB the extractor reads), no text.
+    expect(await officeText(zip({ 'word/document.xml': `<w:t>${'a'.repeat(40 * 1024 * 1024)}</w:t>` }), types.docx)).toBe('');
+    await extractPendingTexts({ db: t.deps.db, files: localFileStore(path.join(t.deps.config.dataDir, 'files')) });
+    const texts = await t.deps.db.select({ documentId: orgDocumentVersions.documentId, text: orgDocumentVersions.text, status: orgDocumentVersions.textStatus }).from(orgDocumentVersions);
+    const textOf = (id: string) => texts.find((v) => v.documentId === id)!;
+    expect(textOf(ids.docx!)).toMatchObject({ status: 'done', text: `Cooling ${w} maintenance & checks\nSecond paragraph` });
+    expect(textOf(ids.xlsx!).text).toContain(`${w}sheet`);
+    expect(textOf(ids.odt!).text).toBe(`Wartung der ${w}anlage`);
+    expect(textOf((broken.json() as DocumentDto).id).status).toBe('failed');
+    expect((await searchIds(user, `${w} maintenance`)).map((h) => h.id)).toEqual([ids.docx]);
+    expect((await searchIds(user, `${w}sheet`)).map((h) => h.id)).toEqual([ids.xlsx]);
+    expect((await searchIds(user, `${w}anlage`)).map((h) => h.id)).toEqual([ids.odt]);
+    expect(await searchIds(user, 'notthisstyle')).toEqual([]);
   });
 
   it('renders hostile names inert: stored as text, escaped in snippets, sanitised in the download name', async () => {

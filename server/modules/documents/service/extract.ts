@@ -56,10 +56,65 @@ export async function pdfText(data: Buffer): Promise<string> {
   }
 }
 
-/** The searchable text of a file, or null for types whose text is not extracted (images, office files, archives). */
+/**
+ * Office files are zip archives of XML: which parts hold the text, per type (Word, Excel and PowerPoint
+ * since 2007; OpenDocument text, spreadsheet and presentation).
+ */
+const OFFICE_PARTS: Record<string, (name: string) => boolean> = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': (n) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(n),
+  // A workbook's texts (its cells hold numbers and indexes into this table).
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': (n) => n === 'xl/sharedStrings.xml',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': (n) => /^ppt\/(slides\/slide|notesSlides\/notesSlide)\d+\.xml$/.test(n),
+  'application/vnd.oasis.opendocument.text': (n) => n === 'content.xml',
+  'application/vnd.oasis.opendocument.spreadsheet': (n) => n === 'content.xml',
+  'application/vnd.oasis.opendocument.presentation': (n) => n === 'content.xml',
+};
+/** An office file's XML parts are read up to this size in all (a small zip can hold a huge one). */
+const OFFICE_XML_CAP = 32 * 1024 * 1024;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The text of an office XML part: paragraphs, rows and cells end a line or a word; tags go; entities are decoded. */
+function xmlText(xml: string): string {
+  return xml
+    .replace(/<(w:tab|text:tab|text:s)\b[^>]*\/>/g, ' ')
+    .replace(/<\/(w:p|a:p|text:p|text:h|row|si|table:table-row)>/g, '\n')
+    .replace(/<\/(t|table:table-cell)>/g, (m) => `${m} `)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    });
+}
+
+/** The text of an office file (see OFFICE_PARTS): its text-bearing XML parts in order. */
+export async function officeText(data: Buffer, contentType: string): Promise<string> {
+  const wanted = OFFICE_PARTS[contentType]!;
+  const { unzipSync, strFromU8 } = await import('fflate');
+  let budget = OFFICE_XML_CAP;
+  const parts = unzipSync(new Uint8Array(data), {
+    filter: (f) => {
+      if (!wanted(f.name) || f.originalSize > budget) return false;
+      budget -= f.originalSize;
+      return true;
+    },
+  });
+  const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  return clean(
+    Object.keys(parts)
+      .sort(natural)
+      .map((name) => xmlText(strFromU8(parts[name]!)))
+      .join('\n'),
+  );
+}
+
+/** The searchable text of a file, or null for types whose text is not extracted (images, archives, other binaries). */
 export async function extractText(files: FileStore, storageKey: string, contentType: string): Promise<string | null> {
   if (TEXT_TYPES.has(contentType)) return clean((await readAll(files.get(storageKey), TEXT_CAP * 4)).toString('utf8'));
   if (contentType === 'application/pdf') return pdfText(await readAll(files.get(storageKey), Number.MAX_SAFE_INTEGER));
+  if (OFFICE_PARTS[contentType]) return officeText(await readAll(files.get(storageKey), Number.MAX_SAFE_INTEGER), contentType);
   return null;
 }
 
