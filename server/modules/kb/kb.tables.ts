@@ -160,7 +160,7 @@ export const kbAttachments = pgTable(
   {
     id: uuid('id').primaryKey(),
     articleId: articleRef(),
-    state: text('state').notNull().default('live'),
+    state: text('state').$type<'live' | 'added' | 'removed'>().notNull().default('live'),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),

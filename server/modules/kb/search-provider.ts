@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { headlineSql, rankSql, registerSearchProvider, similarWords, titleFirstRankSql, tsQuerySql, TYPO_RANK, withTrigramFallback, type SearchHit, type SearchLang, type SearchQuery } from '../search/index.js';
+import { headlineSql, rankSql, registerSearchProvider, titleFirstRankSql, tsQuerySql, typoHits, withTrigramFallback, type SearchHit, type SearchLang, type SearchQuery } from '../search/index.js';
 import { kbArticleVariants, kbArticles } from './kb.tables.js';
 import { articleVisibleSql } from './visibility.js';
 
@@ -51,7 +51,7 @@ async function toHits(ctx: Ctx, q: SearchQuery, rows: Candidate[]): Promise<Sear
 
 /**
  * Articles in search: full text over the live variants (each in its language's configuration, GIN
- * index on the stored tsvector), a typo fallback (title words similar to the terms, search's similarWords), and the reader rule
+ * index on the stored tsvector), a typo fallback (title words similar to the terms, search's typoHits), and the reader rule
  * (articleVisibleSql) in both queries — signed out, public articles only.
  */
 export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHit[]> {
@@ -80,13 +80,11 @@ export async function searchArticles(ctx: Ctx, q: SearchQuery): Promise<SearchHi
   };
   // Typos: the title words similar to each term (pg_trgm on the small word list) are accepted in its
   // place, and the titles' full-text index finds them; ranked at half, below any full-text hit.
-  const typos = async (exclude: string[]) => {
-    const alternatives = await similarWords(ctx.db, 'article', q.terms);
-    if (!alternatives.some((a) => a.length)) return [];
-    const fq: SearchQuery = { ...q, alternatives };
-    const rows = (await windowed(ctx, fq, visible, kbArticleVariants.titleTsv, fetch)).filter((r) => !exclude.includes(r.id)).map((r) => ({ ...r, rank: r.rank * TYPO_RANK }));
-    return toHits(ctx, fq, bestPerArticle(rows, q.lang).slice(0, q.limit));
-  };
+  const typos = (exclude: string[]) =>
+    typoHits(ctx.db, 'article', q, async (fq) => {
+      const rows = (await windowed(ctx, fq, visible, kbArticleVariants.titleTsv, fetch)).filter((r) => !exclude.includes(r.id));
+      return toHits(ctx, fq, bestPerArticle(rows, q.lang).slice(0, q.limit));
+    });
   return withTrigramFallback(q, async () => toHits(ctx, q, await fullText(q)()), typos);
 }
 

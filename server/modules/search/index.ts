@@ -18,6 +18,6 @@ export {
   TRIGRAM_BELOW,
   type Regconfig,
 } from './sql.js';
-export { similarWords, TYPO_RANK, type WordKind } from './words.js';
+export { similarWords, typoHits, type WordKind } from './words.js';
 export { searchRoutes } from './search.routes.js';
 export { deflectionsPerMonthSql, hasLinkedArticleSql } from './deflection.service.js';

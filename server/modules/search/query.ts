@@ -39,6 +39,9 @@ export function parseSearchInput(raw: unknown, lang: string | null | undefined, 
   return { text: terms.join(' '), terms, prefix: opts.prefix ?? true, lang: searchLang(lang), limit };
 }
 
+/** A word as parseSearchInput makes them: letters, combining marks and digits only (safe in to_tsquery's text). */
+const WORD = /^[\p{L}\p{M}\p{N}]+$/u;
+
 /**
  * The to_tsquery text of a query: terms joined by `&`, the last one `:*` when typing, each with its
  * alternatives (if any) as `(term | alternative …)`. Each term is
@@ -53,9 +56,6 @@ export function tsQueryText(q: Pick<SearchQuery, 'terms' | 'prefix' | 'alternati
     })
     .join(' & ');
 }
-
-/** A word as parseSearchInput makes them: letters, combining marks and digits only (safe in to_tsquery's text). */
-const WORD = /^[\p{L}\p{M}\p{N}]+$/u;
 
 /**
  * A word is matched as a prefix from this many letters on: `po:*` would expand to every word starting

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { rowsOf } from '../../platform/db/client.js';
+import type { SearchHit, SearchQuery } from './registry.js';
 import { searchWords } from './search.tables.js';
 
 /** The kinds of items whose title words are kept in search_words (by triggers, migration 0012). */
@@ -10,7 +11,7 @@ export type WordKind = 'article' | 'ticket';
 const SIMILAR_WORDS = 5;
 
 /** A typo hit's rank is this share of what the same match would rank without the typo. */
-export const TYPO_RANK = 0.5;
+const TYPO_RANK = 0.5;
 
 /**
  * For each term (3 letters or more; same index as `terms`), the title words of `kind` most similar to
@@ -34,4 +35,15 @@ export async function similarWords(db: Db, kind: WordKind, terms: string[]): Pro
   const rows = rowsOf<{ i: number; word: string }>(await db.execute(sql.join(perTerm, sql` UNION ALL `)));
   for (const r of rows) out[Number(r.i)]!.push(r.word);
   return out;
+}
+
+/**
+ * The typo fallback of a provider whose titles' words are in search_words: the words similar to each
+ * term become the query's alternatives, `search` (the provider's own full-text query, with its own rule)
+ * runs with them, and its hits rank at TYPO_RANK. No similar word at all: no hits, no query.
+ */
+export async function typoHits(db: Db, kind: WordKind, q: SearchQuery, search: (q: SearchQuery) => Promise<SearchHit[]>): Promise<SearchHit[]> {
+  const alternatives = await similarWords(db, kind, q.terms);
+  if (!alternatives.some((a) => a.length)) return [];
+  return (await search({ ...q, alternatives })).map((h) => ({ ...h, rank: h.rank * TYPO_RANK }));
 }

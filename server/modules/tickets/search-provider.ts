@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuthedCtx, Ctx } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/client.js';
-import { excludingSql, headlineSql, rankSql, scopedMatchSql, similarWords, tsQuerySql, TYPO_RANK, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
+import { excludingSql, headlineSql, rankSql, scopedMatchSql, tsQuerySql, typoHits, withTrigramFallback, type SearchHit, type SearchProvider, type SearchQuery } from '../search/index.js';
 import { visibleTo } from './internal.js';
 import { tickets } from './tickets.tables.js';
 
@@ -42,12 +42,7 @@ async function searchTickets(ctx: AuthedCtx, q: SearchQuery): Promise<SearchHit[
   const fullText = () => run(tsQuerySql(q, 'simple'), sql``);
   // Typos: the ticket-title words similar to each term stand in for it (search_words, pg_trgm), and the
   // same scoped full-text query finds them; ranked at half, below any full-text hit.
-  const typos = async (exclude: string[]) => {
-    const alternatives = await similarWords(ctx.db, 'ticket', q.terms);
-    if (!alternatives.some((a) => a.length)) return [];
-    const hits = await run(tsQuerySql({ ...q, alternatives }, 'simple'), excludingSql(tickets.id, exclude));
-    return hits.map((h) => ({ ...h, rank: h.rank * TYPO_RANK }));
-  };
+  const typos = (exclude: string[]) => typoHits(ctx.db, 'ticket', q, (fq) => run(tsQuerySql(fq, 'simple'), excludingSql(tickets.id, exclude)));
   return withTrigramFallback(q, fullText, typos);
 }
 

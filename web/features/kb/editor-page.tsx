@@ -281,18 +281,18 @@ export function KbEditorPage({ id }: { id: string | null }) {
                   </Text>
                 )}
                 {f.pending !== 'removed' && (
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('kb.editor.removeAttachment', { name: f.filename })}
-                  onClick={async () => {
-                    await del(`/api/v1/kb/manage/articles/${a.id}/attachments/${f.id}`);
-                    await qc.invalidateQueries({ queryKey: ['kb'] });
-                  }}
-                >
-                  <IconTrash size={14} aria-hidden />
-                </Button>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('kb.editor.removeAttachment', { name: f.filename })}
+                    onClick={async () => {
+                      await del(`/api/v1/kb/manage/articles/${a.id}/attachments/${f.id}`);
+                      await qc.invalidateQueries({ queryKey: ['kb'] });
+                    }}
+                  >
+                    <IconTrash size={14} aria-hidden />
+                  </Button>
                 )}
               </Group>
             ))}

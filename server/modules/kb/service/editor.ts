@@ -72,7 +72,7 @@ export async function presentEditor(db: DbOrTx, ctx: AuthedCtx, a: ArticleRow): 
     permissions: a.audiencePermissions as Permission[],
     tags: a.tags,
     related: relatedRows.map((r) => ({ id: r.relatedId, title: titles.get(r.relatedId) ?? '' })),
-    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, createdAt: f.createdAt.toISOString(), pending: f.state === 'added' || f.state === 'removed' ? f.state : null })),
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, createdAt: f.createdAt.toISOString(), pending: f.state === 'live' ? null : f.state })),
     versions: versions.map((v) => ({ number: v.number, author: { id: v.authorId, name: people.get(v.authorId)?.name ?? '' }, createdAt: v.createdAt.toISOString(), live: v.number === a.publishedVersion })),
     feedback: feedback.map((f) => ({ helpful: f.helpful, comment: f.comment, lang: f.lang as Locale, createdAt: f.createdAt.toISOString(), org: f.org })),
     problem,
